@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from .. import outlets
-from ..schema import coerce_articles, domain_of, make_article_id, sha256_hex, word_count
+from ..schema import canonical_url, coerce_articles, domain_of, make_article_id, sha256_hex, word_count
 
 T = TypeVar("T")
 
@@ -30,7 +30,7 @@ def article_row(**fields: Any) -> dict[str, Any]:
     """
     row: dict[str, Any] = dict(fields)
     url = row.get("url") or row.get("canonical_url")
-    row.setdefault("canonical_url", None)
+    row["canonical_url"] = canonical_url(row.get("canonical_url") or url)
     row["domain"] = row.get("domain") or domain_of(row.get("canonical_url") or url)
     text = row.get("text")
     if isinstance(text, str):

@@ -1,0 +1,53 @@
+"""The interface every annotation layer implements.
+
+A layer is a module with ``NAME: str`` and ``def annotate(doc: Doc) -> list[Span]``.
+Layers are pure: same ``Doc`` in, same spans out, no global mutable state.
+The coordinator (``toolkit.annotate.core``) runs ``sentence`` first and hands the
+sentence boundaries (and earlier layers' spans) to the later layers through ``Doc``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Span:
+    """One annotation; offsets are character offsets into ``Doc.text``."""
+
+    layer: str
+    label: str
+    start: int
+    end: int
+    rule: str
+    role: str | None = None
+    group: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Doc:
+    """One text being annotated (an article body or its headline)."""
+
+    text: str
+    lexicons: Any  # toolkit.annotate.lexicon.Lexicons
+    in_title: bool = False
+    #: (start, end) of each sentence, filled by the sentence layer.
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    #: spans produced by the layers that ran before, by layer name.
+    previous: dict[str, list[Span]] = field(default_factory=dict)
+
+    def sentence_of(self, offset: int) -> int:
+        """Index of the sentence holding ``offset`` (binary search)."""
+        lo, hi = 0, len(self.sentences) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s, e = self.sentences[mid]
+            if offset < s:
+                hi = mid - 1
+            elif offset >= e:
+                lo = mid + 1
+            else:
+                return mid
+        return max(0, min(lo, len(self.sentences) - 1))

@@ -9,7 +9,14 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from .. import outlets
-from ..schema import canonical_url, coerce_articles, domain_of, make_article_id, sha256_hex, word_count
+from ..schema import (
+    canonical_url,
+    coerce_articles,
+    domain_of,
+    make_article_id,
+    sha256_hex,
+    word_count,
+)
 
 T = TypeVar("T")
 

@@ -68,6 +68,7 @@ class StoryData:
     """Everything a report needs about one story: inputs and every comparison table."""
 
     story: Story
+    corpus_path: Path
     articles: pd.DataFrame
     spans: pd.DataFrame
     features: pd.DataFrame
@@ -94,7 +95,7 @@ def prepare_story(story: str | Path | Story, corpus: str | Path | None = None, *
         ids = list(arts["article_id"])
         spans = store.spans(article_ids=ids)
         feats = store.features(article_ids=ids)
-    data = StoryData(st, arts, spans, feats, timings=timings)
+    data = StoryData(st, corpus_path, arts, spans, feats, timings=timings)
     data.tables = compare_all(data)
     timings["total"] = time.perf_counter() - t0
     return data

@@ -1,0 +1,291 @@
+"""Parameterised reports: papermill runs the report notebook, then one self-contained HTML.
+
+``run(story)`` executes ``notebooks/coverage_report.ipynb`` into ``reports/<story-slug>/``
+and writes ``report.ipynb``, ``report.html`` (offline: the Vega libraries are inlined once,
+whatever the number of charts), ``tables/*.csv`` and ``provenance.json``.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import html
+import json
+import platform
+import re
+import time
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pandas as pd
+
+from . import __version__, paths
+
+REPORT_NOTEBOOK = paths.NOTEBOOKS_DIR / "coverage_report.ipynb"
+VEGA_MIME = re.compile(r"^application/vnd\.vegalite\.v\d+\+json$")
+#: Scripts a rendered notebook must never load: the report renders with no network.
+_EXTERNAL = re.compile(r"<(script|link)\b[^>]*\b(?:src|href)\s*=\s*['\"]?(?:https?:)?//[^>]*>"
+                       r"(?:\s*</script>)?", re.I)
+
+
+# --- charts inside notebooks -------------------------------------------------
+
+def _toolkit_renderer(spec: dict, **metadata_: Any) -> dict:
+    """Altair renderer: the Vega-Lite spec as its own mimetype plus altair's HTML view.
+
+    JupyterLab shows the chart either way; the report exporter keeps only the spec and
+    embeds it with the inlined libraries, so shared reports need no network.
+    """
+    from altair.vegalite.v6 import display
+
+    bundle: dict = {}
+    for part in (display.html_renderer(spec, **metadata_), display.mimetype_renderer(spec, **metadata_)):
+        bundle.update(part[0] if isinstance(part, tuple) else part)
+    return bundle
+
+
+def enable_notebook_charts() -> None:
+    """Register and enable the toolkit's altair renderer (called once by the notebooks)."""
+    import altair as alt
+
+    if "toolkit" not in alt.renderers.names():
+        alt.renderers.register("toolkit", _toolkit_renderer)
+    alt.renderers.enable("toolkit")
+    alt.data_transformers.disable_max_rows()
+
+
+# --- outputs written by the notebook -----------------------------------------
+
+def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str | None:
+    p = Path(path)
+    if not p.is_file():
+        return None
+    h = hashlib.sha256()
+    with p.open("rb") as fh:
+        while block := fh.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _versions() -> dict[str, str]:
+    out = {"toolkit": __version__, "python": platform.python_version()}
+    for pkg in ("pandas", "duckdb", "altair", "newspaper4k", "trafilatura", "papermill"):
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            pass
+    return out
+
+
+def provenance(data: Any, output_dir: str | Path | None = None) -> dict:
+    """Where every number came from: story, corpus and its hash, dates, versions, timings."""
+    arts: pd.DataFrame = data.articles
+    retrieved = arts["retrieved"].dropna() if "retrieved" in arts else pd.Series([], dtype=object)
+    published = arts["published"].dropna() if "published" in arts else pd.Series([], dtype=object)
+    lex = data.features["lexicon_version"].dropna().unique().tolist() if (
+        "lexicon_version" in data.features) else []
+    story = data.story
+    return {
+        "generated": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "story_file": str(story.path),
+        "story_sha256": sha256_file(story.path),
+        "story_title": story.title,
+        "corpus_file": str(data.corpus_path),
+        "corpus_sha256": sha256_file(data.corpus_path),
+        "articles": int(len(arts)),
+        "outlets": int(arts["outlet"].nunique()) if "outlet" in arts else 0,
+        "published_range": [str(published.min()), str(published.max())] if len(published) else None,
+        "retrieved_range": [str(retrieved.min()), str(retrieved.max())] if len(retrieved) else None,
+        "lexicon_versions": lex,
+        "versions": _versions(),
+        "timings_s": {k: round(v, 3) for k, v in data.timings.items()},
+        "output_dir": str(output_dir) if output_dir else None,
+    }
+
+
+def save_outputs(data: Any, output_dir: str | Path) -> pd.DataFrame:
+    """Write ``tables/*.csv`` and ``provenance.json``; returns the provenance as a table."""
+    out = Path(output_dir)
+    (out / "tables").mkdir(parents=True, exist_ok=True)
+    for name, table in data.tables.items():
+        table.to_csv(out / "tables" / f"{name}.csv", index=False)
+    prov = provenance(data, out)
+    (out / "provenance.json").write_text(json.dumps(prov, indent=2, default=str), encoding="utf-8")
+    flat = {k: v for k, v in prov.items() if not isinstance(v, dict | list)}
+    flat.update({f"version {k}": v for k, v in prov["versions"].items()})
+    return pd.DataFrame({"item": list(flat), "value": [str(v) for v in flat.values()]})
+
+
+# --- notebook -> one self-contained HTML page ---------------------------------
+
+@lru_cache(maxsize=1)
+def vega_bundle() -> str:
+    """Vega, Vega-Lite and vega-embed as one script (shipped by vl-convert; cached on disk)."""
+    import altair as alt
+    import vl_convert as vlc
+
+    vl = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    cache = paths.CACHE_DIR / f"vega-bundle-{vlc.__version__}-{vl}.js"
+    if cache.is_file():
+        return cache.read_text(encoding="utf-8")
+    js = vlc.javascript_bundle(vl_version=vl)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cache.with_suffix(".tmp")
+    tmp.write_text(js, encoding="utf-8")
+    tmp.replace(cache)
+    return js
+
+
+def _json_for_script(obj: Any) -> str:
+    """JSON safe inside <script type="application/json">: no '</script>' breakout."""
+    return (json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _charts_to_placeholders(nb: nbformat.NotebookNode) -> int:
+    """Replace each chart output by a placeholder holding its spec as inert JSON."""
+    n = 0
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data") or {}
+            mime = next((m for m in data if VEGA_MIME.match(m)), None)
+            if mime is None:
+                continue
+            spec = data[mime]
+            if isinstance(spec, str):
+                spec = json.loads(spec)
+            n += 1
+            out["data"] = {
+                "text/html": f'<div class="tk-chart" id="tk-chart-{n}"></div>'
+                f'<script type="application/json" class="tk-spec" data-target="tk-chart-{n}">'
+                f"{_json_for_script(spec)}</script>",
+                "text/plain": f"<chart {n}>",
+            }
+            out.get("metadata", {}).pop(mime, None)
+    return n
+
+
+_EMBED_JS = """
+(function () {
+  var specs = document.querySelectorAll('script.tk-spec');
+  specs.forEach(function (el) {
+    var target = document.getElementById(el.getAttribute('data-target'));
+    try {
+      vegaEmbed(target, JSON.parse(el.textContent), {actions: false, renderer: 'svg'})
+        .then(function () { target.setAttribute('data-rendered', '1'); })
+        .catch(function (err) { target.textContent = 'chart failed: ' + err; });
+    } catch (err) { target.textContent = 'chart failed: ' + err; }
+  });
+})();
+"""
+
+_CSS = """
+body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1d1d1f;
+max-width:1100px;margin:2rem auto;padding:0 1.2rem;background:#fff}
+h1,h2,h3{line-height:1.25}h1{font-size:1.9rem}h2{margin-top:2.2rem;border-bottom:1px solid #ddd}
+.anchor-link{display:none}.prompt{display:none}
+table{border-collapse:collapse;font-size:13px;margin:.6rem 0;display:block;overflow-x:auto}
+th,td{border:1px solid #e2e2e2;padding:4px 8px;text-align:left;vertical-align:top;max-width:520px}
+thead th{background:#f5f5f7}tbody tr:nth-child(even){background:#fafafa}
+pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;font-size:12.5px}
+.input_area pre{border-left:3px solid #9ab}
+.tk-chart{margin:1rem 0}.output_stderr{display:none}
+footer{margin-top:3rem;color:#666;font-size:12px}
+"""
+
+
+def notebook_to_html(nb_path: str | Path, html_path: str | Path, *, title: str,
+                     with_code: bool = False) -> dict:
+    """Render an executed notebook as one offline HTML page; returns chart count and size."""
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(str(nb_path), as_version=4)
+    nb = copy.deepcopy(nb)
+    if not with_code:  # the parameters cell holds paths only; never shown without code
+        nb.cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]
+    charts = _charts_to_placeholders(nb)
+    exporter = HTMLExporter(template_name="basic")
+    exporter.exclude_input = not with_code
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    body, _ = exporter.from_notebook_node(nb)
+    body = _EXTERNAL.sub("", body)
+    bundle = vega_bundle().replace("</script", "<\\/script") if charts else ""
+    page = (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        f"<title>{html.escape(title)}</title><style>{_CSS}</style>"
+        + (f"<script>{bundle}</script>" if charts else "")
+        + f"</head><body>\n{body}\n<footer>Generated by the newsframe toolkit {__version__} "
+        f"on {dt.date.today().isoformat()}. Renders offline.</footer>"
+        + (f"<script>{_EMBED_JS}</script>" if charts else "")
+        + "</body></html>\n"
+    )
+    Path(html_path).write_text(page, encoding="utf-8")
+    return {"charts": charts, "bytes": len(page.encode("utf-8"))}
+
+
+def run(story: str | Path, corpus: str | Path | None = None, output: str | Path | None = None,
+        *, with_code: bool = False, notebook: str | Path = REPORT_NOTEBOOK,
+        timeout: int = 600) -> dict:
+    """Execute the report notebook for one story file and write the HTML report."""
+    import papermill as pm
+
+    from .story import load_story
+
+    t0 = time.perf_counter()
+    st = load_story(story)
+    out = Path(output) if output else paths.REPORTS_DIR / st.slug
+    out.mkdir(parents=True, exist_ok=True)
+    nb_out = out / "report.ipynb"
+    params = {"story": str(Path(story).resolve()), "corpus": str(Path(corpus).resolve()) if corpus else "",
+              "output_dir": str(out.resolve())}
+    pm.execute_notebook(str(notebook), str(nb_out), parameters=params, kernel_name="python3",
+                        progress_bar=False, cwd=str(paths.NOTEBOOKS_DIR), execution_timeout=timeout)
+    info = notebook_to_html(nb_out, out / "report.html", title=st.title, with_code=with_code)
+    seconds = time.perf_counter() - t0
+    prov_path = out / "provenance.json"
+    prov = json.loads(prov_path.read_text(encoding="utf-8")) if prov_path.is_file() else {}
+    prov.update({"report_seconds": round(seconds, 2), "report_bytes": info["bytes"],
+                 "charts": info["charts"]})
+    prov_path.write_text(json.dumps(prov, indent=2, default=str), encoding="utf-8")
+    return {"html": out / "report.html", "ipynb": nb_out, "tables": out / "tables",
+            "provenance": prov_path, "seconds": seconds, "title": st.title, **info}
+
+
+def write_index(results: Iterable[Mapping[str, Any]], path: str | Path) -> Path:
+    """An ``index.html`` listing several reports (titles escaped, relative links)."""
+    path = Path(path)
+    items = []
+    for r in results:
+        href = Path(r["html"]).resolve().relative_to(path.parent.resolve()).as_posix() if Path(
+            r["html"]).resolve().is_relative_to(path.parent.resolve()) else Path(r["html"]).resolve().as_uri()
+        items.append(f'<li><a href="{html.escape(href, quote=True)}">{html.escape(str(r["title"]))}</a>'
+                     f' <small>({r.get("charts", 0)} charts, {r.get("seconds", 0):.1f} s)</small></li>')
+    page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Reports</title>"
+            f"<style>{_CSS}</style></head><body><h1>Reports</h1><ul>{''.join(items)}</ul></body></html>\n")
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def run_many(stories: Iterable[str | Path], corpus: str | Path | None = None,
+             output: str | Path | None = None, *, with_code: bool = False) -> list[dict]:
+    """One report per story file; with several, also an ``index.html`` beside them."""
+    stories = list(stories)
+    base = Path(output) if output else paths.REPORTS_DIR
+    results = []
+    for s in stories:
+        from .story import load_story
+
+        dest = (base / load_story(s).slug) if (output and len(stories) > 1) else output
+        results.append(run(s, corpus=corpus, output=dest, with_code=with_code))
+    if len(results) > 1:
+        idx = write_index(results, base / "index.html")
+        results.append({"html": idx, "title": "index"})
+    return results

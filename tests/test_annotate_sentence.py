@@ -1,0 +1,70 @@
+"""Sentence splitter: abbreviations, initials, decimals, ellipses, quotes, paragraphs."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.annotate import load_lexicons
+from toolkit.annotate.sentence import split
+
+LEX = load_lexicons()
+
+
+def sents(text: str) -> list[str]:
+    return [text[s:e] for s, e in split(text, LEX)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Smith met Mrs. Jones and Dr. Brown in St. Petersburg.",
+        "Gen. Lt. Col. Ivanov and Gov. Newsom spoke to Sen. Warren and Rep. Cole.",
+        "The vote was held on Sept. 12 and again on Jan. 3 and Dec. 30.",
+        "The U.S. ambassador said talks would go on.",
+        "J. R. Smith and John F. Kennedy were named.",
+        "Inflation rose 3.5 percent to $1,200.50 a month.",
+        "He waited... and waited.",
+        "“Stop!” he shouted at the crowd.",
+        "Is this the end? asked nobody in particular.",
+    ],
+)
+def test_single_sentences_stay_whole(text: str) -> None:
+    assert sents(text) == [text]
+
+
+def test_breaks_and_closing_quotes() -> None:
+    text = 'He said: "We will win." Then he left. Was it true? Nobody knew!'
+    assert sents(text) == ['He said: "We will win."', "Then he left.", "Was it true?", "Nobody knew!"]
+
+
+def test_multi_sentence_quote_is_split_with_closing_quote_in_last() -> None:
+    text = "“We will win. We always do,” he said. Next came the vote."
+    assert sents(text) == ["“We will win.", "We always do,” he said.", "Next came the vote."]
+
+
+def test_dotted_abbreviation_before_sentence_opener_ends() -> None:
+    assert sents("He moved to the U.S. The next day he left.") == [
+        "He moved to the U.S.",
+        "The next day he left.",
+    ]
+
+
+def test_paragraph_breaks_always_end() -> None:
+    text = "A headline without a stop\n\nBody starts here and runs on\nto the next line. Done"
+    assert sents(text) == [
+        "A headline without a stop",
+        "Body starts here and runs on\nto the next line.",
+        "Done",
+    ]
+
+
+def test_offsets_are_trimmed_and_inside() -> None:
+    text = "  One.   Two.  \n\n  Three.  "
+    spans = split(text, LEX)
+    assert [text[s:e] for s, e in spans] == ["One.", "Two.", "Three."]
+    assert all(0 <= s < e <= len(text) for s, e in spans)
+
+
+def test_empty_text() -> None:
+    assert split("", LEX) == []
+    assert split("   \n\n ", LEX) == []

@@ -1,0 +1,22 @@
+"""Annotate articles: sentences, quotes, actors, numbers, attributions, evidentiality,
+loaded language and frame cues, as auditable spans plus per-article features.
+
+    from toolkit.annotate import annotate, annotate_text, load_lexicons
+    ann = annotate(articles)            # ann.spans, ann.features, ann.lexicon_version
+    spans = annotate_text("Lavrov claimed ...", title="...")
+"""
+
+from __future__ import annotations
+
+from .core import ORDER, Annotations, annotate, annotate_text
+from .lexicon import LexiconError, Lexicons, load_lexicons
+
+__all__ = [
+    "ORDER",
+    "Annotations",
+    "LexiconError",
+    "Lexicons",
+    "annotate",
+    "annotate_text",
+    "load_lexicons",
+]

@@ -1,0 +1,224 @@
+"""The coordinator: runs the layers over articles and collects spans and features.
+
+Layers run in a fixed order (:data:`ORDER`); each later layer sees the sentence
+boundaries and the spans of the layers before it through :class:`~toolkit.annotate.base.Doc`.
+The work is a pure function of the rows given: the same partition in gives the same
+spans and features out, so it can run per partition (for example on Dask) unchanged.
+"""
+
+from __future__ import annotations
+
+import importlib
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from ..schema import LAYERS, SPAN_COLUMNS, coerce_spans, empty_spans
+from .base import Doc, Span
+from .features import features_frame, features_row
+from .lexicon import Lexicons, default_lexicons, load_lexicons
+
+#: Order the layers run in (attribution may use the quote and actor spans).
+ORDER = ("sentence", "quote", "actor", "number", "attribution", "evidentiality", "loaded", "frame")
+assert set(ORDER) == set(LAYERS)
+
+#: Bound on the text one article contributes (characters); the rest is not annotated.
+MAX_CHARS = 2_000_000
+_TITLE_CHARS = 2_000
+
+
+@dataclass
+class Annotations:
+    """Result of :func:`annotate`: span rows, one feature row per article, lexicon version."""
+
+    spans: pd.DataFrame
+    features: pd.DataFrame
+    lexicon_version: str
+
+
+def _layer_module(name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(f"{__package__}.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__package__}.{name}":
+            raise
+        warnings.warn(
+            f"annotation layer {name!r} is not available (toolkit/annotate/{name}.py missing); skipped",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+        return None
+
+
+def resolve_layers(layers: Iterable[str] | None = None) -> list[tuple[str, ModuleType]]:
+    """Layer modules to run, in :data:`ORDER`; ``sentence`` is always included."""
+    wanted = set(ORDER if layers is None else layers)
+    unknown = wanted - set(ORDER)
+    if unknown:
+        raise ValueError(f"unknown layer(s) {sorted(unknown)}; choose from {', '.join(ORDER)}")
+    wanted.add("sentence")
+    out = []
+    for name in ORDER:
+        if name in wanted:
+            mod = _layer_module(name)
+            if mod is not None:
+                out.append((name, mod))
+    return out
+
+
+def as_lexicons(lexicons: Lexicons | str | Path | Mapping[str, Any] | None) -> Lexicons:
+    """A :class:`Lexicons` from a ready object, an extension (file or mapping) or ``None``."""
+    if lexicons is None:
+        return default_lexicons()
+    if isinstance(lexicons, Lexicons):
+        return lexicons
+    return load_lexicons(lexicons)
+
+
+def run_layers(
+    text: str, lexicons: Lexicons, modules: Sequence[tuple[str, ModuleType]], in_title: bool = False
+) -> tuple[Doc, list[Span]]:
+    """Run ``modules`` over one text; return the filled :class:`Doc` and all spans."""
+    doc = Doc(text=text, lexicons=lexicons, in_title=in_title)
+    spans: list[Span] = []
+    n = len(text)
+    for name, mod in modules:
+        got = [s for s in mod.annotate(doc) if 0 <= s.start < s.end <= n]
+        if name == "sentence":
+            doc.sentences = [(s.start, s.end) for s in got]
+            if not doc.sentences and text.strip():
+                doc.sentences = [(0, n)]
+        doc.previous[name] = got
+        spans.extend(got)
+    return doc, spans
+
+
+_LAYER_RANK = {name: i for i, name in enumerate(ORDER)}
+
+
+def _rows(article_id: str, doc: Doc, spans: list[Span]) -> list[dict[str, Any]]:
+    text = doc.text
+    rows = []
+    for s in spans:
+        rows.append(
+            {
+                "article_id": article_id,
+                "layer": s.layer,
+                "label": s.label,
+                "start": s.start,
+                "end": s.end,
+                "in_title": doc.in_title,
+                "text": text[s.start : s.end],
+                "sentence": doc.sentence_of(s.start) if doc.sentences else None,
+                "group": s.group,
+                "role": s.role,
+                "rule": s.rule,
+                "attrs": dict(s.attrs),
+            }
+        )
+    return rows
+
+
+def _sort_key(r: dict[str, Any]) -> tuple:
+    return (
+        not r["in_title"],
+        r["start"],
+        -r["end"],
+        _LAYER_RANK.get(r["layer"], 99),
+        r["label"],
+        r["role"] or "",
+        r["group"] or "",
+        r["rule"],
+    )
+
+
+def annotate_article(
+    article_id: str,
+    text: str | None,
+    title: str | None,
+    lexicons: Lexicons,
+    modules: Sequence[tuple[str, ModuleType]],
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Span rows (title first, sorted) and the per-article context used by the features."""
+    rows: list[dict[str, Any]] = []
+    ctx: dict[str, Any] = {"body": None, "title": None}
+    if isinstance(title, str) and title.strip():
+        tdoc, tspans = run_layers(title[:_TITLE_CHARS], lexicons, modules, in_title=True)
+        rows += _rows(article_id, tdoc, tspans)
+        ctx["title"] = tdoc
+    if isinstance(text, str) and text.strip():
+        bdoc, bspans = run_layers(text[:MAX_CHARS], lexicons, modules)
+        rows += _rows(article_id, bdoc, bspans)
+        ctx["body"] = bdoc
+    rows.sort(key=_sort_key)
+    return rows, ctx
+
+
+def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    if not rows:
+        return empty_spans()
+    return coerce_spans(pd.DataFrame(rows, columns=SPAN_COLUMNS))
+
+
+def annotate(
+    articles: pd.DataFrame,
+    layers: Iterable[str] | None = None,
+    lexicons: Lexicons | str | Path | Mapping[str, Any] | None = None,
+    progress: bool = True,
+) -> Annotations:
+    """Annotate every article of ``articles`` (the articles schema; needs ``article_id``, ``text``).
+
+    Rows whose ``status`` is not ``ok`` or whose text is empty get no spans but still a
+    features row. An article that makes a layer fail gets no spans and a features row
+    with ``annotate_error`` naming the article and the error; the batch goes on.
+    """
+    lex = as_lexicons(lexicons)
+    modules = resolve_layers(layers)
+    if "article_id" not in articles.columns or "text" not in articles.columns:
+        raise ValueError("annotate() needs an articles table with 'article_id' and 'text' columns")
+    n = len(articles)
+    ids = articles["article_id"].astype("object").tolist()
+    texts = articles["text"].astype("object").tolist()
+    titles = articles["title"].astype("object").tolist() if "title" in articles else [None] * n
+    statuses = articles["status"].astype("object").tolist() if "status" in articles else ["ok"] * n
+    all_rows: list[dict[str, Any]] = []
+    feats: list[dict[str, Any]] = []
+    it = zip(ids, texts, titles, statuses, strict=True)
+    for aid, text, title, status in tqdm(it, total=n, desc="annotate", unit="article",
+                                         disable=not progress or n < 2):
+        aid = str(aid)
+        ok = (status is None or status is pd.NA or status == "ok") and isinstance(text, str)
+        if not ok:
+            text = None
+        try:
+            rows, ctx = annotate_article(aid, text, title if ok else None, lex, modules)
+            error = None
+        except Exception as exc:  # one bad article never sinks a batch
+            rows, ctx = [], {"body": None, "title": None}
+            error = f"article {aid}: {type(exc).__name__}: {exc}"
+        all_rows += rows
+        feats.append(features_row(aid, rows, ctx, lex, modules, error=error))
+    return Annotations(
+        spans=_frame(all_rows),
+        features=features_frame(feats, lex, modules),
+        lexicon_version=lex.version,
+    )
+
+
+def annotate_text(
+    text: str,
+    title: str | None = None,
+    layers: Iterable[str] | None = None,
+    lexicons: Lexicons | str | Path | Mapping[str, Any] | None = None,
+) -> pd.DataFrame:
+    """Spans of one text (``article_id`` ``"text"``); headline spans have ``in_title``."""
+    lex = as_lexicons(lexicons)
+    modules = resolve_layers(layers)
+    rows, _ = annotate_article("text", text if isinstance(text, str) else None, title, lex, modules)
+    return _frame(rows)

@@ -1,0 +1,149 @@
+"""Per-article features computed from the span rows of one article.
+
+Columns (one row per article, a stable set for a given lexicon version and layer list):
+``article_id``, ``lexicon_version``, ``words``, ``sentences``; for each layer ``n_<layer>``
+and, for every label known to the layer, ``n_<layer>__<label>`` (body counts),
+``rate_<layer>__<label>`` (per 1,000 body words) and ``title_n_<layer>__<label>``
+(headline counts); ``share_attributed_sentences`` (body sentences touched by an
+attribution span), ``tone`` (mean VADER compound over body sentences), ``tone_title``
+and ``annotate_error`` (why an article could not be annotated, else empty).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from types import ModuleType
+from typing import Any
+
+import pandas as pd
+
+from ..schema import ATTRIBUTION_ROLES, CUE_STANCES
+from .lexicon import Lexicons
+
+_WORD = re.compile(r"\S+")
+#: VADER is slow on very long sentences; longer ones are scored on their first characters.
+_TONE_CHARS = 1_000
+
+
+def layer_labels(name: str, module: ModuleType, lexicons: Lexicons) -> list[str]:
+    """Labels a layer can emit: ``labels(lexicons)`` or ``LABELS`` of its module."""
+    fn = getattr(module, "labels", None)
+    if callable(fn):
+        return list(fn(lexicons))
+    labels = getattr(module, "LABELS", None)
+    if labels is not None:
+        return list(labels)
+    if name == "attribution":
+        return list(CUE_STANCES) + list(ATTRIBUTION_ROLES)
+    return []
+
+
+def _safe(label: str) -> str:
+    return re.sub(r"[^0-9A-Za-z_-]+", "_", label)
+
+
+def feature_columns(lexicons: Lexicons, modules: Sequence[tuple[str, ModuleType]]) -> list[str]:
+    """The ordered column list for these lexicons and layers."""
+    key = ("features", "columns", tuple(name for name, _ in modules))
+
+    def build(lex: Lexicons) -> list[str]:
+        cols = ["article_id", "lexicon_version", "words", "sentences"]
+        for name, mod in modules:
+            labels = [_safe(x) for x in layer_labels(name, mod, lex)]
+            cols.append(f"n_{name}")
+            cols += [f"n_{name}__{x}" for x in labels]
+            cols += [f"rate_{name}__{x}" for x in labels]
+            cols += [f"title_n_{name}__{x}" for x in labels]
+        cols += ["share_attributed_sentences", "tone", "tone_title", "annotate_error"]
+        return cols
+
+    return lexicons.compiled(key, build)
+
+
+@functools.lru_cache(maxsize=1)
+def _vader() -> Any:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def tone(sentences: Sequence[str]) -> float | None:
+    """Mean VADER compound score over ``sentences`` (``None`` when there are none)."""
+    sentences = [s for s in sentences if s.strip()]
+    if not sentences:
+        return None
+    vader = _vader()
+    scores = [vader.polarity_scores(s[:_TONE_CHARS])["compound"] for s in sentences]
+    return float(sum(scores) / len(scores))
+
+
+def features_row(
+    article_id: str,
+    rows: list[dict[str, Any]],
+    ctx: dict[str, Any],
+    lexicons: Lexicons,
+    modules: Sequence[tuple[str, ModuleType]],
+    error: str | None = None,
+) -> dict[str, Any]:
+    """Features of one article from its span rows and its body/title docs."""
+    body, title = ctx.get("body"), ctx.get("title")
+    words = len(_WORD.findall(body.text)) if body is not None else 0
+    n_sent = len(body.sentences) if body is not None else 0
+    out: dict[str, Any] = {
+        "article_id": article_id,
+        "lexicon_version": lexicons.version,
+        "words": words,
+        "sentences": n_sent,
+    }
+    body_counts: Counter[tuple[str, str]] = Counter()
+    title_counts: Counter[tuple[str, str]] = Counter()
+    layer_counts: Counter[str] = Counter()
+    attributed: set[int] = set()
+    for r in rows:
+        key = (r["layer"], _safe(r["label"]))
+        if r["in_title"]:
+            title_counts[key] += 1
+        else:
+            body_counts[key] += 1
+            layer_counts[r["layer"]] += 1
+            if r["layer"] == "attribution" and r["sentence"] is not None and body is not None:
+                first = r["sentence"]
+                last = body.sentence_of(max(r["start"], r["end"] - 1))
+                attributed.update(range(first, last + 1))
+    for name, _ in modules:
+        out[f"n_{name}"] = layer_counts.get(name, 0)
+    per_k = 1000.0 / words if words else 0.0
+    for (layer, label), c in body_counts.items():
+        out[f"n_{layer}__{label}"] = c
+        out[f"rate_{layer}__{label}"] = c * per_k
+    for (layer, label), c in title_counts.items():
+        out[f"title_n_{layer}__{label}"] = c
+    out["share_attributed_sentences"] = len(attributed) / n_sent if n_sent else None
+    out["tone"] = tone([body.text[s:e] for s, e in body.sentences]) if body is not None else None
+    out["tone_title"] = tone([title.text]) if title is not None else None
+    out["annotate_error"] = error
+    return out
+
+
+def features_frame(
+    rows: list[dict[str, Any]], lexicons: Lexicons, modules: Sequence[tuple[str, ModuleType]]
+) -> pd.DataFrame:
+    """Feature rows as a DataFrame with every known column (missing counts are zero)."""
+    cols = feature_columns(lexicons, modules)
+    extra = sorted({k for r in rows for k in r} - set(cols))  # labels a layer did not declare
+    df = pd.DataFrame(rows, columns=cols + extra)
+    for c in df.columns:
+        if c.startswith(("n_", "title_n_")):
+            df[c] = df[c].fillna(0).astype("int64")
+        elif c.startswith("rate_"):
+            df[c] = df[c].fillna(0.0).astype("float64")
+    df["words"] = df["words"].astype("int64")
+    df["sentences"] = df["sentences"].astype("int64")
+    for c in ("share_attributed_sentences", "tone", "tone_title"):
+        df[c] = df[c].astype("float64")
+    for c in ("article_id", "lexicon_version", "annotate_error"):
+        df[c] = df[c].astype("object").where(df[c].notna(), None).astype("string")
+    return df.reset_index(drop=True)

@@ -1,0 +1,461 @@
+"""Versioned lexicons: YAML data files inside the package, validated on load.
+
+Layout: ``toolkit/annotate/lexicons/<name>.v<k>.yml`` holds English lists; another
+language goes beside them as ``<name>.<lang>.v<k>.yml`` or in a folder
+``lexicons/<lang>/<name>.v<k>.yml``. Every file has a header::
+
+    name: hedges            # lexicon name (unique per language)
+    version: 1
+    language: en
+    source: one line on where the list comes from
+    entries: [...]          # shape depends on the lexicon
+
+The header is checked by :class:`LexiconFile`. Entries of the lexicons this package
+knows are checked against the models in :data:`ENTRY_MODELS`; a layer module may
+validate its own lexicon with :meth:`Lexicons.get` and its own pydantic model.
+Errors name the file, the entry index and the field.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+PACKAGE = "toolkit.annotate"
+FOLDER = "lexicons"
+_FILE_RE = re.compile(r"^(?P<name>[a-z0-9_]+)(?:\.(?P<lang>[a-z]{2,3}))?\.v(?P<ver>\d+)\.ya?ml$")
+#: Keys of a story file that are not lexicon names (tolerated in ``extra``).
+STORY_KEYS = frozenset(
+    {"title", "corpus", "keywords", "outlets", "window", "claims", "language", "description"}
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class LexiconError(ValueError):
+    """A lexicon file or extension is malformed; the message names file, entry and field."""
+
+
+class LexiconFile(BaseModel):
+    """The generic header of every lexicon file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[a-z0-9_]+$")
+    version: int | str
+    language: str = Field(pattern=r"^[a-z]{2,3}$")
+    source: str = Field(min_length=3)
+    entries: list[Any]
+    notes: str | None = None
+
+
+# --- entry models of the lexicons owned by this package ------------------------
+
+POS = Literal["noun", "verb", "adj", "adv", "none"]
+
+
+class TermEntry(BaseModel):
+    """A word or phrase with a label; ``pos`` asks for inflected forms to be generated."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    term: str = Field(min_length=1, max_length=120)
+    label: str = Field(min_length=1)
+    pos: POS = "none"
+    forms: list[str] = Field(default_factory=list)
+    id: str | None = None
+    note: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.id or self.term.lower()
+
+
+class PatternEntry(BaseModel):
+    """A regular expression with a label (for phrases a word list cannot express)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_]+$")
+    pattern: str = Field(min_length=1, max_length=500)
+    label: str = Field(min_length=1)
+    note: str | None = None
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, v: str) -> str:
+        try:
+            re.compile(v)
+        except re.error as exc:
+            raise ValueError(f"bad regular expression: {exc}") from exc
+        return v
+
+
+class MixedEntry(BaseModel):
+    """Either a term or a pattern (used by the phrase lexicons)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    term: str | None = Field(default=None, min_length=1, max_length=120)
+    pattern: str | None = Field(default=None, min_length=1, max_length=500)
+    label: str = Field(min_length=1)
+    pos: POS = "none"
+    forms: list[str] = Field(default_factory=list)
+    id: str | None = None
+    note: str | None = None
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                re.compile(v)
+            except re.error as exc:
+                raise ValueError(f"bad regular expression: {exc}") from exc
+        return v
+
+    def model_post_init(self, __context: Any) -> None:
+        if (self.term is None) == (self.pattern is None):
+            raise ValueError("give exactly one of 'term' or 'pattern'")
+        if self.pattern is not None and not self.id:
+            raise ValueError("a 'pattern' entry needs an 'id'")
+
+    @property
+    def key(self) -> str:
+        return self.id or (self.term or "").lower()
+
+
+class ActorEntry(BaseModel):
+    """A gazetteer entry: canonical name, type and aliases."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    type: Literal["person", "organisation", "place", "unknown"] = "unknown"
+    aliases: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
+class WordEntry(BaseModel):
+    """A bare word with an optional value (abbreviations, number words, units)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    word: str = Field(min_length=1, max_length=60)
+    kind: str = "word"
+    value: float | None = None
+    unit: str | None = None
+    note: str | None = None
+
+
+#: lexicon name -> entry model, for the lexicons shipped with this package.
+ENTRY_MODELS: Mapping[str, type[BaseModel]] = {
+    "abbreviations": WordEntry,
+    "evidentiality": MixedEntry,
+    "loaded": MixedEntry,
+    "actors": ActorEntry,
+    "numbers": WordEntry,
+    "frames": TermEntry,
+}
+
+
+def _describe(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        loc = ".".join(str(x) for x in err.get("loc", ())) or "(entry)"
+        parts.append(f"field {loc!r}: {err.get('msg')}")
+    return "; ".join(parts)
+
+
+def validate_entries(origin: str, entries: Iterable[Any], model: type[M]) -> tuple[M, ...]:
+    """Validate raw entries with ``model``; raise :class:`LexiconError` naming origin and index."""
+    out = []
+    for i, raw in enumerate(entries):
+        if isinstance(raw, str) and "term" in model.model_fields:
+            raw = {"term": raw}
+        elif isinstance(raw, str) and "name" in model.model_fields:
+            raw = {"name": raw}
+        elif isinstance(raw, str) and "word" in model.model_fields:
+            raw = {"word": raw}
+        try:
+            out.append(model.model_validate(raw))
+        except ValidationError as exc:
+            raise LexiconError(f"{origin}: entry {i}: {_describe(exc)}") from None
+    return tuple(out)
+
+
+# --- loading -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Raw:
+    origin: str
+    header: LexiconFile
+    digest: str
+
+
+def _parse_file(origin: str, data: str) -> _Raw:
+    try:
+        obj = yaml.safe_load(data)
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"{origin}: not valid YAML: {exc}") from None
+    if not isinstance(obj, dict):
+        raise LexiconError(f"{origin}: expected a mapping with name, version, language, source, entries")
+    try:
+        header = LexiconFile.model_validate(obj)
+    except ValidationError as exc:
+        raise LexiconError(f"{origin}: header {_describe(exc)}") from None
+    model = ENTRY_MODELS.get(header.name)
+    if model is not None:
+        validate_entries(origin, header.entries, model)
+    digest = hashlib.sha256(data.encode("utf-8")).hexdigest()
+    return _Raw(origin, header, digest)
+
+
+def _walk(folder: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    found = []
+    for item in sorted(folder.iterdir(), key=lambda p: p.name):
+        if item.is_dir() and re.fullmatch(r"[a-z]{2,3}", item.name):
+            found.extend(_walk(item, f"{prefix}{item.name}/"))
+        elif item.is_file() and _FILE_RE.match(item.name):
+            found.append((prefix + item.name, item))
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def _package_files(language: str) -> tuple[_Raw, ...]:
+    """Read and validate the package's lexicon files for one language (cached: immutable)."""
+    root = resources.files(PACKAGE).joinpath(FOLDER)
+    out = []
+    for rel, item in _walk(root):
+        raw = _parse_file(f"{FOLDER}/{rel}", item.read_text(encoding="utf-8"))
+        if raw.header.language == language:
+            out.append(raw)
+    names = [r.header.name for r in out]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise LexiconError(f"lexicon(s) {dupes} defined twice for language {language!r}")
+    return tuple(out)
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicons:
+    """An immutable set of lexicons (one language) plus user extensions.
+
+    ``version`` combines the files' versions and a hash of their content and of the
+    extensions: it changes whenever any list changes (the annotation cache key).
+    """
+
+    language: str
+    files: Mapping[str, LexiconFile]
+    origins: Mapping[str, str]
+    extra: Mapping[str, tuple[Any, ...]]
+    version: str
+    _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    def __hash__(self) -> int:
+        return hash(self.version)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Lexicons) and other.version == self.version
+
+    @property
+    def names(self) -> list[str]:
+        return sorted(set(self.files) | set(self.extra))
+
+    def raw(self, name: str) -> tuple[Any, ...]:
+        """Raw entries of lexicon ``name`` (file entries then extensions); empty if unknown."""
+        base = self.files[name].entries if name in self.files else []
+        return tuple(base) + tuple(self.extra.get(name, ()))
+
+    def get(self, name: str, model: type[M] | None = None) -> tuple[Any, ...]:
+        """Entries of ``name`` validated with ``model`` (default: the package's model for it).
+
+        Results are cached on this (immutable) object; errors name the file and entry index.
+        """
+        model = model or ENTRY_MODELS.get(name)  # type: ignore[assignment]
+        if model is None:
+            return self.raw(name)
+        key = ("get", name, model)
+        if key not in self._cache:
+            base = self.files[name].entries if name in self.files else []
+            origin = self.origins.get(name, f"lexicon {name!r}")
+            items = validate_entries(origin, base, model)
+            ext = self.extra.get(name, ())
+            if ext:
+                items += validate_entries(f"extension of lexicon {name!r}", ext, model)
+            self._cache[key] = items
+        return self._cache[key]
+
+    def compiled(self, key: Any, build: Any) -> Any:
+        """Memoise ``build(self)`` under ``key`` (compiled regexes and indexes of this set)."""
+        if key not in self._cache:
+            self._cache[key] = build(self)
+        return self._cache[key]
+
+
+def _read_extra(extra: str | Path | Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
+    if isinstance(extra, Mapping):
+        return "extension", extra
+    path = Path(extra)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot read the lexicon extension: {exc}") from None
+    try:
+        obj = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"{path}: not valid YAML: {exc}") from None
+    if obj is None:
+        obj = {}
+    if not isinstance(obj, Mapping):
+        raise LexiconError(f"{path}: expected a mapping of lexicon name -> list of entries")
+    return str(path), obj
+
+
+def _normalise_extra(origin: str, obj: Mapping[str, Any], known: set[str]) -> dict[str, tuple]:
+    """``{lexicon: [entries]}``; a story file's ``lexicons:`` block and ``actors:`` also work."""
+    out: dict[str, list] = {}
+    items = dict(obj)
+    nested = items.pop("lexicons", None)
+    if nested is not None:
+        if not isinstance(nested, Mapping):
+            raise LexiconError(f"{origin}: 'lexicons' must map lexicon names to lists of entries")
+        items = {**items, **dict(nested)}
+    for name, entries in items.items():
+        if name in STORY_KEYS:
+            continue
+        if name not in known:
+            raise LexiconError(
+                f"{origin}: unknown lexicon {name!r}; known lexicons: {', '.join(sorted(known))}"
+            )
+        if entries is None:
+            continue
+        if not isinstance(entries, list | tuple):
+            raise LexiconError(f"{origin}: lexicon {name!r} must be a list of entries")
+        out.setdefault(name, []).extend(
+            e.model_dump(exclude_none=True) if isinstance(e, BaseModel) else e for e in entries
+        )
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def load_lexicons(
+    extra: str | Path | Mapping[str, Any] | None = None, language: str = "en"
+) -> Lexicons:
+    """Load the package lexicons for ``language``, plus ``extra`` entries.
+
+    ``extra`` is a YAML file or a mapping ``{lexicon name: [entries]}`` (a story file's
+    ``actors`` list, ``[{name, type, aliases}]``, works as is). Entries are appended to the
+    named lexicons and validated like the packaged ones.
+    """
+    raws = _package_files(language)
+    if not raws:
+        raise LexiconError(
+            f"no lexicons for language {language!r}; add files to toolkit/annotate/lexicons/"
+        )
+    files = {r.header.name: r.header for r in raws}
+    origins = {r.header.name: r.origin for r in raws}
+    ext: dict[str, tuple] = {}
+    ext_digest = ""
+    if extra is not None:
+        origin, obj = _read_extra(extra)
+        ext = _normalise_extra(origin, obj, set(files) | set(ENTRY_MODELS))
+        for name, entries in ext.items():
+            model = ENTRY_MODELS.get(name)
+            if model is not None:
+                validate_entries(f"{origin}: lexicon {name!r}", entries, model)
+        if ext:
+            ext_digest = json.dumps(ext, sort_keys=True, default=str)
+    h = hashlib.sha256()
+    for r in sorted(raws, key=lambda r: r.header.name):
+        h.update(f"{r.header.name}:{r.digest}\n".encode())
+    h.update(ext_digest.encode("utf-8"))
+    versions = sorted({str(r.header.version) for r in raws})
+    version = f"{language}-v{'.'.join(versions)}-{h.hexdigest()[:10]}" + ("+x" if ext else "")
+    return Lexicons(language=language, files=files, origins=origins, extra=ext, version=version)
+
+
+@functools.lru_cache(maxsize=1)
+def default_lexicons() -> Lexicons:
+    """The packaged English lexicons (cached; the object is immutable)."""
+    return load_lexicons()
+
+
+# --- helpers shared by the layer modules ----------------------------------------
+
+_VOWELS = set("aeiou")
+
+
+def _verb_forms(w: str) -> list[str]:
+    if w.endswith("e"):
+        return [w + "s", w + "d", w[:-1] + "ing"]
+    if w.endswith("y") and len(w) > 2 and w[-2] not in _VOWELS:
+        return [w[:-1] + "ies", w[:-1] + "ied", w + "ing"]
+    if w.endswith(("s", "sh", "ch", "x", "z")):
+        return [w + "es", w + "ed", w + "ing"]
+    return [w + "s", w + "ed", w + "ing"]
+
+
+def _noun_forms(w: str) -> list[str]:
+    if w.endswith("y") and len(w) > 2 and w[-2] not in _VOWELS:
+        return [w[:-1] + "ies"]
+    if w.endswith(("s", "sh", "ch", "x", "z")):
+        return [w + "es"]
+    return [w + "s"]
+
+
+def _adj_forms(w: str) -> list[str]:
+    if w.endswith("y") and len(w) > 2:
+        return [w[:-1] + "ily"]
+    if w.endswith("le"):
+        return [w[:-1] + "y"]
+    if w.endswith("ic"):
+        return [w + "ally"]
+    return [w + "ly"]
+
+
+def surface_forms(term: str, pos: str = "none", forms: Iterable[str] = ()) -> list[str]:
+    """The term plus generated inflections (head word: first for verbs, last otherwise)."""
+    term = " ".join(term.split())
+    words = term.split(" ")
+    out = [term]
+    if pos == "verb":
+        out += [" ".join([f] + words[1:]) for f in _verb_forms(words[0])]
+    elif pos == "noun":
+        out += [" ".join(words[:-1] + [f]) for f in _noun_forms(words[-1])]
+    elif pos == "adj":
+        out += [" ".join(words[:-1] + [f]) for f in _adj_forms(words[-1])]
+    out += [" ".join(f.split()) for f in forms]
+    seen: dict[str, None] = {}
+    for f in out:
+        seen.setdefault(f, None)
+    return list(seen)
+
+
+def term_regex(forms: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """One word-boundary-anchored alternation of ``forms`` (longest first, flexible spaces)."""
+    uniq = sorted({f for f in forms if f}, key=lambda s: (-len(s), s))
+    if not uniq:
+        return re.compile(r"(?!x)x")
+    alts = []
+    for f in uniq:
+        parts = [re.escape(p) for p in f.split(" ")]
+        alt = r"\s+".join(parts)
+        alt = alt.replace(r"\-", r"[-\u2010\u2011]").replace("'", "['\u2019]")
+        alts.append(alt)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", flags)
+
+
+def norm_key(s: str) -> str:
+    """Key for looking a matched surface form up: lower case, single spaces, plain apostrophes."""
+    return " ".join(s.lower().replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-").split())

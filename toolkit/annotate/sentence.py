@@ -1,0 +1,105 @@
+"""Sentence layer: a fast rule-based splitter for news English.
+
+A sentence ends at ``.``, ``!``, ``?`` or an ellipsis (plus any closing quotes and
+brackets, so a closing quote belongs to the sentence it ends) when the next text
+starts like a sentence, and always at a paragraph break. It does not end after a
+title abbreviation (Mr., Gen., Sept.), an initial (J. R. Smith), a dotted form such as
+U.S. unless the next word is a typical sentence opener, or before a lower-case word
+(“Stop!” he said). Decimals never split (no space after the dot). A quotation that
+runs over several sentences stays split into sentences; the quote layer links them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import Doc, Span
+from .lexicon import Lexicons, WordEntry
+
+NAME = "sentence"
+LABELS = ("sentence",)
+
+_CLOSERS = "\"'\u201d\u2019\u00bb)\\]"
+_PUNCT = re.compile(rf"(?:[.!?\u2026]+)[{_CLOSERS}]*(?=\s)")
+_NEWLINES = re.compile(r"\n[ \t\r\f\v]*(?:\n\s*)?")
+_TOKEN_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_NEXT_WORD = re.compile(r"\s*([\"'\u201c\u2018\u00ab(\[]*)(\S)(\w*)")
+_INITIALS = re.compile(r"^(?:[A-Z]\.)*[A-Z]$")
+#: Words that start a sentence after an ambiguous abbreviation ("... in the U.S. The next day").
+_OPENERS = frozenset(
+    """the a an he she it they we i you his her its their our this that these those there
+    but and yet so however meanwhile in on at after before when while if as for by
+    according officials authorities police""".split()
+)
+
+
+def _abbreviations(lex: Lexicons) -> dict[str, str]:
+    return {e.word.lower().rstrip("."): e.kind for e in lex.get("abbreviations", WordEntry)}
+
+
+def _ends_sentence(text: str, start: int, end: int, abbrev: dict[str, str]) -> bool:
+    """Whether the punctuation run ``text[start:end]`` (followed by space) ends a sentence."""
+    nxt = _NEXT_WORD.match(text, end)
+    if nxt is None:
+        return True
+    opener, first, rest = nxt.group(1), nxt.group(2), nxt.group(3)
+    if first.islower():
+        return False
+    run = text[start:end]
+    if run[0] != "." or run.startswith(".."):
+        return True  # ! ? and ellipses before a capital end the sentence
+    if run.rstrip(_CLOSERS) != ".":
+        return True
+    m = _TOKEN_BEFORE.search(text, max(0, start - 24), start)
+    if m is None:
+        return True
+    token = m.group(1)
+    word = token.lower()
+    next_word = (first + rest).lower()
+    if opener:
+        return True
+    if _INITIALS.match(token):
+        # "J. R. Smith", "Plan B. The ..." (an initial before an opener word still ends)
+        return len(token) > 1 and next_word in _OPENERS
+    kind = abbrev.get(word)
+    if kind is None:
+        return True
+    if kind == "title":
+        return False
+    if kind == "number":
+        return not first.isdigit()
+    return next_word in _OPENERS  # "abbrev" and "dotted"
+
+
+def split(text: str, lexicons: Lexicons) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``, whitespace trimmed, in order."""
+    abbrev = lexicons.compiled(("sentence", "abbrev"), _abbreviations)
+    cuts: set[int] = set()
+    for m in _PUNCT.finditer(text):
+        if _ends_sentence(text, m.start(), m.end(), abbrev):
+            cuts.add(m.end())
+    for m in _NEWLINES.finditer(text):
+        if "\n" in m.group(0)[1:]:
+            cuts.add(m.start())  # blank line: a paragraph break
+            continue
+        nxt = _NEXT_WORD.match(text, m.end())
+        if nxt is None or not nxt.group(2).islower():
+            cuts.add(m.start())
+    out: list[tuple[int, int]] = []
+    prev = 0
+    for cut in sorted(cuts) + [len(text)]:
+        seg = text[prev:cut]
+        stripped = seg.strip()
+        if stripped:
+            s = prev + (len(seg) - len(seg.lstrip()))
+            out.append((s, s + len(stripped)))
+        prev = cut
+    return out
+
+
+def annotate(doc: Doc) -> list[Span]:
+    """One ``sentence`` span per sentence."""
+    spans = []
+    for s, e in split(doc.text, doc.lexicons):
+        spans.append(Span(layer=NAME, label="sentence", start=s, end=e, rule="sentence:rules"))
+    return spans

@@ -289,3 +289,75 @@ def run_many(stories: Iterable[str | Path], corpus: str | Path | None = None,
         idx = write_index(results, base / "index.html")
         results.append({"html": idx, "title": "index"})
     return results
+
+
+# --- what the report notebook calls -------------------------------------------
+
+MEASURED = Path(__file__).with_name("measured.json")
+
+
+def start(story: str | Path, corpus: str | Path | None = None) -> Any:
+    """Notebook entry: enable offline charts and the theme, then prepare the story's data."""
+    from . import charts
+    from .pipeline import prepare_story
+
+    enable_notebook_charts()
+    charts.enable_theme()
+    return prepare_story(story, corpus or None)
+
+
+def headlines(data: Any) -> pd.DataFrame:
+    """Headlines side by side: one row per article, earliest first (text is escaped on display)."""
+    a = data.articles
+    if a.empty:
+        return pd.DataFrame(columns=["published", "outlet", "outlet_type", "title", "copy_of"])
+    out = pd.DataFrame({
+        "published": a["published"].dt.strftime("%Y-%m-%d %H:%M").fillna("unknown"),
+        "outlet": a["outlet"],
+        "outlet_type": a["outlet_type"],
+        "title": a["title"],
+        "copy": ~a["is_original"].fillna(True).astype(bool) if "is_original" in a else False,
+    })
+    return out.sort_values(["published", "outlet"]).reset_index(drop=True)
+
+
+def key_numbers(data: Any) -> str:
+    """A few deterministic lines: articles, outlets, days and the claims matrix in words."""
+    a = data.articles
+    lines = [f"{len(a)} articles from {a['outlet'].nunique()} outlets"]
+    pub = a["published"].dropna()
+    if len(pub):
+        lines[0] += f", published {pub.min():%Y-%m-%d} to {pub.max():%Y-%m-%d}"
+    claims = data.tables.get("claims")
+    if claims is not None and len(claims):
+        for claim, grp in claims.groupby("claim", sort=True):
+            counts = grp["status"].value_counts().sort_index()
+            lines.append(f"{claim}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return "\n".join(lines)
+
+
+def methods() -> str:
+    """Markdown: what the annotators catch and miss, with this version's measured figures."""
+    figures = json.loads(MEASURED.read_text(encoding="utf-8")) if MEASURED.is_file() else {}
+    rows = "\n".join(
+        f"| {html.escape(b)} | {html.escape(str(v.get('figure', '')))} | {html.escape(str(v.get('goal', '')))} "
+        f"| {html.escape(str(v.get('note', '')))} |"
+        for b, v in figures.get("benchmarks", {}).items()
+    )
+    table = ("| benchmark | measured | goal | note |\n|---|---|---|---|\n" + rows) if rows else (
+        "_No benchmark figures recorded for this version._")
+    return figures.get("limits", "") + "\n\n" + table
+
+
+def show_markdown(text: str) -> Any:
+    """Display Markdown written by the toolkit (never article text) in a notebook."""
+    from IPython.display import Markdown
+
+    return Markdown(text)
+
+
+def show_html(fragment: str) -> Any:
+    """Display an HTML fragment built by the toolkit (article text inside is escaped)."""
+    from IPython.display import HTML
+
+    return HTML(fragment)

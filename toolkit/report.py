@@ -173,14 +173,19 @@ def _charts_to_placeholders(nb: nbformat.NotebookNode) -> int:
 
 _EMBED_JS = """
 (function () {
+  function fail(target, err) {
+    target.setAttribute('data-failed', '1');
+    target.textContent = 'chart failed: ' + err;
+    console.error('chart failed', err);
+  }
   var specs = document.querySelectorAll('script.tk-spec');
   specs.forEach(function (el) {
     var target = document.getElementById(el.getAttribute('data-target'));
     try {
       vegaEmbed(target, JSON.parse(el.textContent), {actions: false, renderer: 'svg'})
         .then(function () { target.setAttribute('data-rendered', '1'); })
-        .catch(function (err) { target.textContent = 'chart failed: ' + err; });
-    } catch (err) { target.textContent = 'chart failed: ' + err; }
+        .catch(function (err) { fail(target, err); });
+    } catch (err) { fail(target, err); }
   });
 })();
 """

@@ -50,7 +50,8 @@ from tqdm.auto import tqdm
 
 from .common import MAX_TEXT_CHARS, article_row, error_row, to_frame
 
-__all__ = ["parse_text", "from_text", "parse_date", "MAX_TEXT_BYTES"]
+__all__ = ["parse_text", "from_text", "parse_date", "detect_language", "decode_text",
+           "MAX_TEXT_BYTES"]
 
 #: Largest ``.txt`` file read (bytes). A copied page is rarely above 200 kB.
 MAX_TEXT_BYTES = 8_000_000
@@ -442,8 +443,9 @@ def _langid() -> Any:
     return py3langid
 
 
-def _language(title: str | None, body: str) -> str | None:
-    sample = f"{title or ''}\n{body}"[:5000]
+def detect_language(title: str | None, body: str | None) -> str | None:
+    """ISO 639-1 code from py3langid, ``None`` for fewer than 20 letters of text."""
+    sample = f"{title or ''}\n{body or ''}"[:5000]
     if len(_WORD.findall(sample)) < 20:
         return None
     lang, _score = _langid().classify(sample)
@@ -599,7 +601,7 @@ def parse_text(raw: str, name: str | None = None) -> dict:
         published=published,
         modified=modified,
         authors=authors,
-        language=_language(title, text),
+        language=detect_language(title, text),
         status=status,
         status_detail=status_detail,
     )
@@ -627,8 +629,8 @@ _BOMS = [
 ]
 
 
-def _decode(data: bytes) -> tuple[str | None, str]:
-    """Text and encoding, or ``(None, reason)`` for binary data."""
+def decode_text(data: bytes) -> tuple[str | None, str]:
+    """Text and its encoding (BOM, UTF-8, else detected), or ``(None, reason)`` for binary data."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return data.decode(enc, errors="replace"), enc
@@ -675,7 +677,7 @@ def _read_file(path: Path, max_bytes: int) -> dict:
                          "check the path and permissions")
     if not data.strip():
         return error_row(name, SOURCE_KIND, "the file is empty", status="empty")
-    text, how = _decode(data)
+    text, how = decode_text(data)
     if text is None:
         return error_row(name, SOURCE_KIND, how + "; save the page's text as a .txt file")
     row = parse_text(text, name=name)

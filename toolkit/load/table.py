@@ -36,7 +36,7 @@ from tqdm.auto import tqdm
 from .. import outlets
 from ..schema import domain_of
 from .common import MAX_TEXT_CHARS, article_row, error_row, to_frame
-from .text import decode_text, detect_language, parse_date
+from .text import decode_text, detect_language, parse_date, source_id
 
 __all__ = ["from_table", "SYNONYMS", "MEDIA_CLOUD_COLUMNS", "MAX_TABLE_BYTES"]
 
@@ -401,6 +401,10 @@ def _language(v: Any, col: str = "language") -> str | None:
 # --- rows -------------------------------------------------------------------
 
 
+def _error(where: str, detail: str, status: str = "error") -> dict:
+    return error_row(where, SOURCE_KIND, detail, status=status, article_id=source_id(where))
+
+
 def _fields(rec: dict[str, Any], n: int, cols: dict[str, str], explicit: set[str],
             path: str) -> dict[str, Any]:
     """One record -> article fields (before ``article_row``), with notes on what was odd."""
@@ -461,6 +465,8 @@ def _finish(f: dict[str, Any], path: str) -> dict:
         notes = [f"no text in table row {n}", *notes]
     if notes:
         f["status_detail"] = f"{path}: " + "; ".join(notes)
+    if not f.get("text") and not (f.get("url") or f.get("canonical_url")):
+        f["article_id"] = source_id(f["source"])  # nothing to identify it by but its place
     return article_row(**f)
 
 
@@ -528,25 +534,25 @@ def from_table(path: str | Path, columns: dict | None = None, *, fetch_missing: 
         header, records = _read(p, max_bytes)
         cols, explicit = _column_map(header, columns) if records else ({}, set())
     except _FileError as exc:
-        return to_frame([error_row(name, SOURCE_KIND, str(exc))])
+        return to_frame([_error(name, str(exc))])
     except Exception as exc:  # anything unforeseen still names the file
-        return to_frame([error_row(name, SOURCE_KIND, f"cannot read the table "
-                                   f"({type(exc).__name__}: {exc})")])
+        return to_frame([_error(name, f"cannot read the table ({type(exc).__name__}: "
+                                         f"{exc})")])
     if not records:
-        return to_frame([error_row(name, SOURCE_KIND, "the table has no rows", status="empty")])
+        return to_frame([_error(name, "the table has no rows", status="empty")])
     fields: list[dict] = []
     rows: list[dict | None] = []  # error rows in place, None where ``fields`` fills in
     for n, rec, problem in tqdm(records, desc=f"table {p.name}", unit="row",
                                 disable=not progress):
         where = f"{name}:row {n}"
         if problem is not None:
-            rows.append(error_row(where, SOURCE_KIND, f"{where}: {problem}"))
+            rows.append(_error(where, f"{where}: {problem}"))
             continue
         try:
             fields.append(_fields(rec, n, cols, explicit, name))
             rows.append(None)
         except Exception as exc:  # one bad record never sinks the table
-            rows.append(error_row(where, SOURCE_KIND, f"{where}: {exc}"))
+            rows.append(_error(where, f"{where}: {exc}"))
     if fetch_missing:
         _fill_from_web(fields, fetch_kwargs or {}, progress)
     done = iter(fields)
@@ -560,7 +566,7 @@ def from_table(path: str | Path, columns: dict | None = None, *, fetch_missing: 
             out.append(_finish(f, name))
         except Exception as exc:
             where = f.get("source", name)
-            out.append(error_row(where, SOURCE_KIND, f"{where}: {type(exc).__name__}: {exc}"))
+            out.append(_error(where, f"{where}: {type(exc).__name__}: {exc}"))
     df = to_frame(out)
     if {_key(c) for c in MEDIA_CLOUD_COLUMNS} - {"language"} <= {_key(h) for h in header}:
         df.attrs["table_format"] = "mediacloud"

@@ -48,9 +48,11 @@ from typing import Any
 import pandas as pd
 from tqdm.auto import tqdm
 
+from ..schema import sha256_hex
 from .common import MAX_TEXT_CHARS, article_row, error_row, to_frame
 
 __all__ = ["parse_text", "from_text", "parse_date", "detect_language", "decode_text",
+           "source_id",
            "MAX_TEXT_BYTES"]
 
 #: Largest ``.txt`` file read (bytes). A copied page is rarely above 200 kB.
@@ -452,6 +454,12 @@ def detect_language(title: str | None, body: str | None) -> str | None:
     return str(lang)
 
 
+def source_id(source: str) -> str:
+    """Article id of a row without text or URL: a hash of the input's name, so that rows
+    for different bad inputs do not collide."""
+    return sha256_hex("source:" + str(source))[:16]
+
+
 def _looks_like_html(raw: str) -> bool:
     head = raw.lstrip()[:200].lower()
     return head.startswith(("<!doctype html", "<html", "<?xml")) or (
@@ -474,9 +482,10 @@ def parse_text(raw: str, name: str | None = None) -> dict:
         notes.append(f"text cut at {MAX_TEXT_CHARS:,} characters")
     raw = _CONTROL.sub("", raw.replace("\r\n", "\n").replace("\r", "\n"))
     base = {"source": source, "source_kind": SOURCE_KIND, "extractor": EXTRACTOR}
+    no_text_id = {"article_id": source_id(source)}
     if _looks_like_html(raw):
         return article_row(
-            **base, status="not_article",
+            **base, **no_text_id, status="not_article",
             status_detail=f"{source}: this is HTML, not copied text; load it with from_html",
         )
     lines = _lines(raw)
@@ -590,6 +599,7 @@ def parse_text(raw: str, name: str | None = None) -> dict:
     status = None
     if not text:
         status = "empty"
+        base.update(no_text_id)
         notes.insert(0, "no article text found" if raw.strip() else "the text is empty")
     if notes:
         status_detail = f"{source}: " + "; ".join(notes)
@@ -656,16 +666,20 @@ def decode_text(data: bytes) -> tuple[str | None, str]:
     return text, best.encoding
 
 
+def _error(name: str, detail: str, status: str = "error") -> dict:
+    return error_row(name, SOURCE_KIND, detail, status=status, article_id=source_id(name))
+
+
 def _read_file(path: Path, max_bytes: int) -> dict:
     name = str(path)
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return error_row(name, SOURCE_KIND, f"cannot read the file ({exc.strerror or exc}); "
-                         "check the path and permissions")
+        return _error(name, f"cannot read the file ({exc.strerror or exc}); "
+                      "check the path and permissions")
     if size > max_bytes:
-        return error_row(
-            name, SOURCE_KIND,
+        return _error(
+            name,
             f"file is {size:,} bytes, over the {max_bytes:,}-byte limit for copied text; "
             "split it or pass a larger max_bytes",
         )
@@ -673,13 +687,13 @@ def _read_file(path: Path, max_bytes: int) -> dict:
         with path.open("rb") as fh:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
-        return error_row(name, SOURCE_KIND, f"cannot read the file ({exc.strerror or exc}); "
-                         "check the path and permissions")
+        return _error(name, f"cannot read the file ({exc.strerror or exc}); "
+                      "check the path and permissions")
     if not data.strip():
-        return error_row(name, SOURCE_KIND, "the file is empty", status="empty")
+        return _error(name, "the file is empty", status="empty")
     text, how = decode_text(data)
     if text is None:
-        return error_row(name, SOURCE_KIND, how + "; save the page's text as a .txt file")
+        return _error(name, how + "; save the page's text as a .txt file")
     row = parse_text(text, name=name)
     row["source"] = name
     return row
@@ -712,5 +726,5 @@ def from_text(paths: str | Path | Iterable[str | Path], progress: bool = True, *
         try:
             rows.append(_read_file(path, max_bytes))
         except Exception as exc:  # one bad file never sinks a batch
-            rows.append(error_row(str(path), SOURCE_KIND, f"{type(exc).__name__}: {exc}"))
+            rows.append(_error(str(path), f"{type(exc).__name__}: {exc}"))
     return to_frame(rows)

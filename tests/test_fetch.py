@@ -380,3 +380,37 @@ def test_from_urls_reads_a_url_list_file(tmp_path: Path) -> None:
     missing = from_urls(tmp_path / "nope.txt", progress=False, **fast(tmp_path))
     assert len(missing) == 1 and missing["status"].iloc[0] == "error"
     assert "nope.txt" in missing["status_detail"].iloc[0]
+
+
+def test_hosts_run_in_parallel_but_each_host_stays_polite(tmp_path: Path) -> None:
+    try:
+        socket.gethostbyname("localhost")
+    except OSError:
+        pytest.skip("'localhost' does not resolve on this machine")
+    routes = {f"/p{i}": Reply(body=HTML) for i in range(3)}
+    with serve(routes) as srv:
+        other = srv.base.replace("127.0.0.1", "localhost")
+        urls = [srv.url(f"/p{i}") for i in range(3)] + [f"{other}/p{i}" for i in range(3)]
+        with fetcher(tmp_path, rate_limit=0.4) as f:
+            t0 = time.monotonic()
+            results = f.fetch_many(urls, workers=4)
+            took = time.monotonic() - t0
+        assert all(r.ok for r in results) and [r.url for r in results] == urls
+        for host in ("127.0.0.1", "localhost"):
+            times = sorted(r.time for r in srv.log if r.headers["host"].startswith(host))
+            assert len(times) == 3
+            assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.38
+        assert took < 1.6  # one host after the other would need 2 x 0.8 s of waiting
+
+
+def test_extraction_crash_becomes_an_error_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import toolkit.load.html as html_module
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("extractor exploded")
+
+    monkeypatch.setattr(html_module, "parse_html", boom)
+    with serve({"/a": Reply(body=HTML), "/b": Reply(404)}) as srv:
+        df = from_urls([srv.url("/a"), srv.url("/b")], progress=False, **fast(tmp_path))
+    assert list(df["status"]) == ["error", "error"]
+    assert df["status_detail"].iloc[0] == f"{srv.url('/a')}: extraction failed (RuntimeError: extractor exploded)"

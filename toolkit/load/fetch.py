@@ -411,27 +411,31 @@ class Fetcher:
         """Fetch many URLs with a small thread pool; results in input order.
 
         Hosts are interleaved so threads rarely sit waiting on one host's rate limit.
-        ``then`` post-processes each result in its worker thread (its return value is kept);
-        ``on_done`` is called once per finished URL (for a progress bar).
+        ``then`` post-processes each result in the calling thread as it arrives (its return
+        value is kept), so parsing overlaps the downloads without running in parallel
+        threads; ``on_done`` is called once per finished URL (for a progress bar).
         """
         items = list(urls)
         order = _interleave_hosts(items)
         out: list[Any] = [None] * len(items)
 
-        def work(i: int) -> Any:
+        def work(i: int) -> FetchResult:
             try:
-                res = self.fetch(items[i], refresh=refresh)
+                return self.fetch(items[i], refresh=refresh)
             except Exception as exc:  # a bug must not sink the batch: record it
-                res = FetchResult(url=str(items[i]), error=f"fetch failed ({type(exc).__name__}: {exc})"[:500],
-                                  error_kind="internal", fetched_at=_utcnow())
-            return then(res) if then else res
+                return FetchResult(url=str(items[i]), error_kind="internal", fetched_at=_utcnow(),
+                                   error=f"fetch failed ({type(exc).__name__}: {exc})"[:500])
 
-        with ThreadPoolExecutor(max_workers=max(1, int(workers))) as pool:
+        pool = ThreadPoolExecutor(max_workers=max(1, int(workers)), thread_name_prefix="fetch")
+        try:
             futures = {pool.submit(work, i): i for i in order}
             for fut in as_completed(futures):
-                out[futures[fut]] = fut.result()
+                res = fut.result()
+                out[futures[fut]] = then(res) if then else res
                 if on_done:
                     on_done()
+        finally:  # on Ctrl-C or an error in ``then`` do not wait for the queue
+            pool.shutdown(wait=True, cancel_futures=True)
         return out
 
     # -- internals --

@@ -593,6 +593,14 @@ def _strip_banners(text: str) -> tuple[str, int]:
     return "\n".join(kept), dropped
 
 
+def _drop_title_line(text: str, title: str | None) -> str:
+    """Remove the headline when an extractor kept it as the body's first line."""
+    if not title or not text:
+        return text
+    first, _, rest = text.partition("\n")
+    return rest if rest and _norm(first) == _norm(title) else text
+
+
 def _teaser_links(tree: lxml.html.HtmlElement) -> list[str]:
     out = []
     for a in tree.iter("a"):
@@ -620,14 +628,16 @@ def classify(tree: lxml.html.HtmlElement, html: str, text: str, meta: dict[str, 
             paywall_marks.append("paywall text on the page")
         if _CONSENT.search(html[:2_000_000]) and words < 80:
             paywall_marks.append("consent wall")
-    if words == 0:
-        scripts = len(tree.xpath("//script"))
-        visible = block_text(tree.find("body") if tree.find("body") is not None else tree)
-        if paywall_marks:
+    scripts = len(tree.xpath("//script")) if words < 50 else 0
+    if words == 0 or scripts:
+        body = tree.find("body")
+        visible = len(block_text(body if body is not None else tree).split())
+        if words == 0 and paywall_marks:
             return "paywalled", "no body; " + ", ".join(paywall_marks)
-        if scripts and len(visible.split()) < 30:
-            return "not_article", f"script-only shell: {scripts} script(s), no readable text"
-        return "empty", "no article text found"
+        if scripts and visible < 30:
+            return "not_article", f"script-only shell: {scripts} script(s), {visible} visible word(s)"
+        if words == 0:
+            return "empty", "no article text found"
     if paywall_marks and words < TEASER_WORDS:
         return "paywalled", f"{words}-word teaser; " + ", ".join(paywall_marks)
     teasers = _teaser_links(tree)
@@ -638,13 +648,16 @@ def classify(tree: lxml.html.HtmlElement, html: str, text: str, meta: dict[str, 
         paras = _paras(text)
         linked = sum(1 for p in paras if _norm(p) in teaser_set)
         share = linked / max(1, len(paras))
+        teaser_words = sum(len(t.split()) for t in teasers)
         if article_signals:
             index = share >= 0.7
         else:
-            index = share >= 0.4 or (len(teasers) >= 8 and words < 300 and share >= 0.2)
+            index = share >= 0.4 or (len(teasers) >= 8 and words < 300
+                                     and (og_type == "website" or teaser_words >= words / 2))
         if index:
-            return "not_article", (f"index page: {linked} of {len(paras)} body lines are links to "
-                                   f"other stories ({len(teasers)} teaser links, og:type {og_type or 'none'})")
+            return "not_article", (f"index page: {len(teasers)} links to other stories "
+                                   f"({teaser_words} words) around a {words}-word body, "
+                                   f"{linked} body line(s) are links, og:type {og_type or 'none'}")
     if banners:
         return "ok", f"{banners} subscribe/consent line(s) removed from the body"
     return "ok", ""
@@ -671,7 +684,7 @@ def _language(text: str, tree: lxml.html.HtmlElement) -> str | None:
         try:
             import py3langid
 
-            return str(py3langid.classify(text[:5000])[0])
+            return str(py3langid.classify(text[:2500])[0])
         except Exception:
             pass
     lang = tree.get("lang") or tree.get("xml:lang") or ""
@@ -719,9 +732,33 @@ def parse_html(html: str | bytes, url: str | None = None, *, encoding: str | Non
         return _result(url, raw, "error", f"{url or 'page'}: {type(exc).__name__}: {str(exc)[:200]}")
 
 
+_MAGIC = (("%PDF", "a PDF file"), ("\x89PNG", "a PNG image"), ("GIF8", "a GIF image"),
+          ("\xff\xd8\xff", "a JPEG image"), ("ÿØÿ", "a JPEG image"), ("PK\x03\x04", "a ZIP archive"),
+          ("{", "JSON"), ("[", "JSON"))
+_TAG = re.compile(r"<[A-Za-z!?/]")
+
+
+def _not_html(html: str) -> str | None:
+    """Why a decoded input is not an HTML page (``None`` when it looks like one)."""
+    head = html[:100_000].lstrip()
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return f"not an HTML page: looks like {what}"
+    if not _TAG.search(head):
+        return "not an HTML page: no markup found"
+    sample = head[:20_000]
+    odd = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r"))
+    if odd > 0.05 * len(sample):
+        return "not an HTML page: binary data"
+    return None
+
+
 def _parse(html: str, url: str | None, notes: list[str]) -> dict:
     if not html.strip():
         return _result(url, html, "empty", "empty page")
+    why = _not_html(html)
+    if why:
+        return _result(url, html, "not_article", f"{url + ': ' if url else ''}{why}")
     try:
         tree = lxml.html.fromstring(html)
     except (lxml.etree.ParserError, ValueError) as exc:
@@ -739,12 +776,14 @@ def _parse(html: str, url: str | None, notes: list[str]) -> dict:
     text, extractor, ext_notes = extract_body(html, page_url, heavy=heavy)
     notes.extend(ext_notes)
     text, banners = _strip_banners(text)
+    title = page_title(tree, meta, ld)
+    text = _drop_title_line(text, title)
     status, detail = classify(tree, html, text, meta, ld, ld_all, banners)
     published, modified, _ = page_dates(tree, meta, ld, page_url)
     return _result(
         url or canonical, html, status, "; ".join(x for x in [detail, *notes] if x),
         canonical_url=canonical or url,
-        title=page_title(tree, meta, ld),
+        title=title,
         text=text,
         published=published,
         modified=modified,

@@ -10,7 +10,7 @@
 A route maps a path (without the query string) to a :class:`Reply`, to a list of replies
 (the n-th request gets the n-th reply; the last one repeats) or to a callable taking a
 :class:`Request` and returning a :class:`Reply`. Unknown paths get a 404. Replies can be
-delayed, dripped byte by byte, truncated (a Content-Length larger than the body) or replaced
+delayed, dripped byte by byte (body or headers), truncated (a Content-Length larger than the body) or replaced
 by a connection reset. The server is threaded, listens on a random port and stops (without
 waiting for slow handlers) when the ``with`` block ends.
 """
@@ -53,6 +53,8 @@ class Reply:
     delay: float = 0.0
     #: seconds to sleep between body bytes (a server that drips)
     drip: float = 0.0
+    #: seconds to sleep between bytes of the status line and headers
+    drip_headers: float = 0.0
     #: announce this Content-Length instead of the real one (e.g. larger: a truncated body)
     content_length: int | None = None
     #: reset the connection (TCP RST) instead of answering
@@ -168,7 +170,15 @@ def _make_handler(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
             if reply.content_length is not None and reply.content_length != len(body):
                 self.send_header("Connection", "close")
                 self.close_connection = True
-            self.end_headers()
+            if reply.drip_headers:
+                head = b"".join(getattr(self, "_headers_buffer", [])) + b"\r\n"
+                self._headers_buffer = []
+                for i in range(len(head)):
+                    self.wfile.write(head[i : i + 1])
+                    self.wfile.flush()
+                    time.sleep(reply.drip_headers)
+            else:
+                self.end_headers()
             if reply.reset_after is not None:
                 self.wfile.write(body[: reply.reset_after])
                 self.wfile.flush()

@@ -178,6 +178,16 @@ def test_dripping_server_hits_the_per_url_time_limit(tmp_path: Path) -> None:
             assert time.monotonic() - t0 < 1.5
 
 
+def test_headers_dripping_forever_are_cut_at_the_per_url_limit(tmp_path: Path) -> None:
+    # every byte arrives well within the read timeout, so only the wall-clock limit stops it
+    with serve({"/trickle": Reply(body=HTML, drip_headers=0.05, headers={"X-Pad": "p" * 400})}) as srv:
+        with fetcher(tmp_path, timeout=(1.0, 1.0), total_timeout=0.6, retries=0) as f:
+            t0 = time.monotonic()
+            res = f.fetch(srv.url("/trickle"))
+            assert res.error_kind == "timeout" and "limit per URL" in res.error
+            assert time.monotonic() - t0 < 1.2
+
+
 def test_oversized_body_is_refused(tmp_path: Path) -> None:
     bomb = gzip.compress(b" " * 5_000_000)
     routes = {"/big": Reply(body=b"a" * 5000), "/bomb": Reply(body=bomb, headers={"Content-Encoding": "gzip"})}

@@ -30,6 +30,9 @@ from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import requests
+import requests.adapters
+import urllib3
+import urllib3.connection
 import urllib3.exceptions
 
 from .. import __version__, paths
@@ -293,6 +296,77 @@ class ResponseCache:
         return path
 
 
+# --- wall-clock watchdog ---------------------------------------------------------
+#
+# Connect and read timeouts bound each socket operation, not a whole response: a server
+# that sends its headers one byte a second would never trip them. Connections made by the
+# fetcher's sessions announce their socket to the thread's current watch list just before
+# waiting for a response; a timer shuts those sockets down when the per-URL limit passes,
+# which wakes the blocked read.
+
+_tls = threading.local()
+
+
+def _announce(sock: Any) -> None:
+    watch = getattr(_tls, "watch", None)
+    if watch is not None and sock is not None:
+        watch.append(sock)
+
+
+class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
+    def getresponse(self) -> Any:  # type: ignore[override]
+        _announce(self.sock)
+        return super().getresponse()
+
+
+class _WatchedHTTPSConnection(urllib3.connection.HTTPSConnection):
+    def getresponse(self) -> Any:  # type: ignore[override]
+        _announce(self.sock)
+        return super().getresponse()
+
+
+class _WatchedHTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+class _WatchedAdapter(requests.adapters.HTTPAdapter):
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _WatchedHTTPPool,
+                                                   "https": _WatchedHTTPSPool}
+
+
+class _Watchdog:
+    """Shut down the sockets of the current request when ``deadline`` passes."""
+
+    def __init__(self, deadline: float) -> None:
+        self.sockets: list[Any] = []
+        self.fired = False
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._fire)
+        self._timer.daemon = True
+
+    def _fire(self) -> None:
+        self.fired = True
+        for sock in list(self.sockets):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def __enter__(self) -> _Watchdog:
+        _tls.watch = self.sockets
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        _tls.watch = None
+
+
 # --- fetcher ------------------------------------------------------------------
 
 
@@ -301,6 +375,8 @@ class _Attempt:
     result: FetchResult
     retryable: bool = False
     retry_after: float | None = None
+    redirect_to: str | None = None  # a redirect to follow next
+    set_cookie: bool = False  # the redirect set a cookie (cookie-then-redirect is no loop)
 
 
 class Fetcher:
@@ -354,6 +430,9 @@ class Fetcher:
         s = getattr(self._local, "session", None)
         if s is None:
             s = requests.Session()
+            adapter = _WatchedAdapter()
+            s.mount("http://", adapter)
+            s.mount("https://", adapter)
             s.headers.update({"User-Agent": self.user_agent, "Accept": _ACCEPT})
             self._local.session = s
             with self._sessions_lock:
@@ -465,66 +544,79 @@ class Fetcher:
             time.sleep(wait)
 
     def _attempt(self, url: str, deadline: list[float]) -> _Attempt:
-        """One request, following redirects by hand."""
+        """One request, following redirects by hand (each hop checked)."""
         session = self._session()
         current = url
         visited: list[str] = []
         fetched_at = _utcnow()
         for _hop in range(self.max_redirects + 1):
             host = urlsplit(current).hostname or ""
-            deadline[0] += self.throttle.wait(host)
+            deadline[0] += self.throttle.wait(host)  # politeness waits do not count
             fetched_at = _utcnow()
             base = FetchResult(url=url, final_url=current, redirects=list(visited),
                                fetched_at=fetched_at)
-            remaining = deadline[0] - time.monotonic()
-            if remaining <= 0:
-                return _Attempt(_fail(base, "timeout", f"timeout: over the {self.total_timeout:g} s limit per URL"))
-            try:
-                resp = session.get(
-                    current,
-                    stream=True,
-                    allow_redirects=False,
-                    timeout=(min(self.connect_timeout, remaining), min(self.read_timeout, remaining)),
-                )
-            except Exception as exc:  # classify every request failure
-                return self._request_error(base, exc)
-            try:
-                base.status_code = resp.status_code
-                base.reason = str(resp.reason or "")[:200]
-                base.headers = _kept_headers(resp.headers)
-                if resp.status_code in _REDIRECT_CODES and resp.headers.get("location"):
-                    target = session.get_redirect_target(resp) or ""
-                    nxt = urljoin(current, target.strip())
-                    problem = check_url(nxt)
-                    if problem and problem.startswith("could not resolve"):
-                        return _Attempt(_fail(base, "dns", f"redirected to {nxt[:200]}: {problem}"))
-                    if problem:
-                        shown = nxt if len(nxt) <= 200 else nxt[:200] + "..."
-                        return _Attempt(_fail(base, "redirect",
-                                              f"redirect to a non-http(s) URL ({shown})"
-                                              if problem.startswith("not an http")
-                                              else f"redirect to an invalid URL ({problem})"))
-                    visited.append(current)
-                    key = urldefrag(nxt)[0]
-                    if key in (urldefrag(v)[0] for v in visited) and "set-cookie" not in resp.headers:
-                        loop = " -> ".join([*visited[-3:], nxt])
-                        return _Attempt(_fail(base, "redirect", f"redirect loop ({loop})"))
-                    current = nxt
-                    continue
-                if not 200 <= resp.status_code < 300:
-                    err = f"HTTP {resp.status_code} {base.reason}".strip()
-                    transient = _is_transient(resp.status_code)
-                    return _Attempt(
-                        _fail(base, "http", err),
-                        retryable=transient,
-                        retry_after=parse_retry_after(resp.headers.get("retry-after")) if transient else None,
-                    )
-                return self._read_body(resp, base, deadline[0])
-            finally:
-                resp.close()
+            with _Watchdog(deadline[0]) as dog:
+                outcome = self._hop(session, base, deadline[0])
+            if dog.fired and not outcome.result.ok:
+                outcome = _Attempt(_fail(base, "timeout", self._over_limit()))
+            if outcome.redirect_to is None:
+                return outcome
+            nxt = outcome.redirect_to
+            visited.append(current)
+            key = urldefrag(nxt)[0]
+            if key in (urldefrag(v)[0] for v in visited) and not outcome.set_cookie:
+                loop = " -> ".join([*visited[-3:], nxt])
+                return _Attempt(_fail(base, "redirect", f"redirect loop ({loop})"))
+            current = nxt
         return _Attempt(_fail(FetchResult(url=url, final_url=current, redirects=visited,
                                           fetched_at=fetched_at),
                               "redirect", f"more than {self.max_redirects} redirects"))
+
+    def _over_limit(self) -> str:
+        return f"timeout: over the {self.total_timeout:g} s limit per URL"
+
+    def _hop(self, session: requests.Session, base: FetchResult, deadline: float) -> _Attempt:
+        """Request ``base.final_url`` once; a redirect to follow comes back in ``redirect_to``."""
+        current = base.final_url or base.url
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return _Attempt(_fail(base, "timeout", self._over_limit()))
+        try:
+            resp = session.get(
+                current,
+                stream=True,
+                allow_redirects=False,
+                timeout=(min(self.connect_timeout, remaining), min(self.read_timeout, remaining)),
+            )
+        except Exception as exc:  # classify every request failure
+            return self._request_error(base, exc)
+        try:
+            base.status_code = resp.status_code
+            base.reason = str(resp.reason or "")[:200]
+            base.headers = _kept_headers(resp.headers)
+            if resp.status_code in _REDIRECT_CODES and resp.headers.get("location"):
+                target = session.get_redirect_target(resp) or ""
+                nxt = urljoin(current, target.strip())
+                problem = check_url(nxt)
+                shown = nxt if len(nxt) <= 200 else nxt[:200] + "..."
+                if problem and problem.startswith("could not resolve"):
+                    return _Attempt(_fail(base, "dns", f"redirected to {shown}: {problem}"))
+                if problem and problem.startswith("not an http"):
+                    return _Attempt(_fail(base, "redirect", f"redirect to a non-http(s) URL ({shown})"))
+                if problem:
+                    return _Attempt(_fail(base, "redirect", f"redirect to an invalid URL ({problem})"))
+                return _Attempt(base, redirect_to=nxt, set_cookie="set-cookie" in resp.headers)
+            if not 200 <= resp.status_code < 300:
+                err = f"HTTP {resp.status_code} {base.reason}".strip()
+                transient = _is_transient(resp.status_code)
+                return _Attempt(
+                    _fail(base, "http", err),
+                    retryable=transient,
+                    retry_after=parse_retry_after(resp.headers.get("retry-after")) if transient else None,
+                )
+            return self._read_body(resp, base, deadline)
+        finally:
+            resp.close()
 
     def _read_body(self, resp: requests.Response, res: FetchResult, deadline: float) -> _Attempt:
         """Stream the body, stopping past ``max_bytes`` or the deadline."""

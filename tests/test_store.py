@@ -119,14 +119,16 @@ def test_failed_rows_never_destroy_a_good_revision(corpus: Corpus) -> None:
         art("a1", None, status="empty"),
         art("a9", None, status="weird"),
         art(None, "x"),
+        art("a8", "text", source_kind="carrier pigeon"),
     ]
     counts = corpus.add(frame(*bad), progress=False)
-    assert counts == {"new": 0, "revised": 0, "unchanged": 0, "failed": 6, "total": 6}
+    assert counts == {"new": 0, "revised": 0, "unchanged": 0, "failed": 7, "total": 7}
     latest = corpus.articles()
     assert latest["text"].tolist() == ["The good article body."]
     assert latest["status"].tolist() == ["ok"]
     log = corpus.failures()
-    assert len(log) == 6
+    assert len(log) == 7
+    assert log.loc[log["article_id"] == "a8", "reason"].iat[0].startswith("unknown source_kind")
     assert set(log["status"].dropna()) == {"error", "blocked", "paywalled", "empty", "weird", "ok"}
     assert "timeout" in log.loc[log["status"] == "error", "status_detail"].iat[0]
     assert log.loc[log["status"] == "paywalled", "reason"].iat[0].startswith("superseded")
@@ -172,6 +174,13 @@ def test_where_and_status_filters(corpus: Corpus) -> None:
         corpus.articles(where="no_such_column = 1")
     with pytest.raises(ValueError, match=";"):
         corpus.articles(where="1=1; DROP TABLE revisions")
+
+
+def test_list_of_rows_and_unknown_revision(corpus: Corpus) -> None:
+    counts = corpus.add([art("a1", raw_html="<p>x</p>")], progress=False)
+    assert counts["new"] == 1 and corpus.raw_html("a1") == "<p>x</p>"
+    assert corpus.revisions("nope").empty
+    assert corpus.raw_html("nope") is None and corpus.raw_html("a1", revision=7) is None
 
 
 def test_empty_corpus_reads(corpus: Corpus) -> None:

@@ -43,6 +43,7 @@ from .schema import (
     ARTICLE_DTYPES,
     RAW_HTML,
     SCHEMA_VERSION,
+    SOURCE_KINDS,
     SPAN_COLUMNS,
     STATUSES,
     coerce_articles,
@@ -366,13 +367,13 @@ class Corpus:
 
         One call is one transaction. ``failed`` counts rows logged to :meth:`failures`
         instead of being stored: status error/blocked, rows without an ``article_id`` or
-        with an unknown status, and non-ok rows of articles that have an ok revision.
+        with an unknown status or source_kind, and non-ok rows of articles that have an ok
+        revision. ``df`` may also be a list of row dicts.
         A ``raw_html`` column (str or bytes) is archived compressed.
         """
         self._writable()
-        has_html = isinstance(df, pd.DataFrame) and RAW_HTML in df.columns
-        raw_col = list(df[RAW_HTML]) if has_html else None
         art = coerce_articles(df)
+        raw_col = art[RAW_HTML].tolist() if RAW_HTML in art.columns else None
         now = _now()
         plan = self._plan(art, raw_col, now, progress)
         con = self.con
@@ -396,6 +397,7 @@ class Corpus:
         statuses = art["status"].tolist()
         titles = art["title"].tolist()
         texts = art["text"].tolist()
+        kinds = art["source_kind"].tolist()
         state: dict[str, tuple[int, str, str]] = {}
         known = [i for i in set(ids) if isinstance(i, str) and i]
         if known:
@@ -431,6 +433,9 @@ class Corpus:
                 continue
             if status not in STATUSES:
                 fail(i, f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
+                continue
+            if kinds[i] not in SOURCE_KINDS:
+                fail(i, f"unknown source_kind {kinds[i]!r}; expected one of {', '.join(SOURCE_KINDS)}")
                 continue
             if status in FAILED_STATUSES:
                 fail(i, "failed")

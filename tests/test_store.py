@@ -166,6 +166,8 @@ def test_where_and_status_filters(corpus: Corpus) -> None:
     assert corpus.articles(where="outlet = 'Reuters'")["article_id"].tolist() == ["a2", "a3"]
     assert corpus.articles(where="outlet = 'Reuters'", status="ok")["article_id"].tolist() == ["a2"]
     assert corpus.articles(where="published >= '2025-12-29'").shape[0] == 3
+    assert corpus.articles(ids=["a3", "a1", "zz"])["article_id"].tolist() == ["a1", "a3"]
+    assert corpus.articles(ids=[]).empty
     corpus.add(frame(art("a1", "rewritten story", outlet="TASS")), progress=False)
     # `where` filters the latest revisions, not an older one that matched
     assert corpus.articles(where="text LIKE '%alpha%'").empty

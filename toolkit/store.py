@@ -575,10 +575,12 @@ class Corpus:
     # --- reading articles ----------------------------------------------------------
 
     def articles(self, latest_only: bool = True, where: str | None = None,
-                 status: str | Sequence[str] | None = None) -> pd.DataFrame:
+                 status: str | Sequence[str] | None = None,
+                 ids: Iterable[str] | None = None) -> pd.DataFrame:
         """Articles in the schema (exact dtypes) plus ``revision`` and ``text_sha256``.
 
-        ``latest_only=False`` returns every revision. ``status`` keeps the given status(es).
+        ``latest_only=False`` returns every revision. ``status`` keeps the given status(es);
+        ``ids`` keeps the given article ids.
         ``where`` is an SQL boolean expression over the article columns, e.g.
         ``"outlet = 'Reuters' AND published >= '2025-12-29'"``. It is trusted code written
         by the analyst and run as SQL: never build it from article text or URLs. It filters
@@ -591,6 +593,9 @@ class Corpus:
             wanted = [status] if isinstance(status, str) else list(status)
             sql += " AND status IN (SELECT unnest(?::VARCHAR[]))"
             params.append(wanted)
+        if ids is not None:
+            sql += " AND article_id IN (SELECT unnest(?::VARCHAR[]))"
+            params.append([str(i) for i in ids])
         if where:
             if ";" in where:
                 raise ValueError(f"where must be one SQL expression, without ';': {where!r}")

@@ -160,6 +160,16 @@ def test_raw_html_is_compressed_and_deduplicated(corpus: Corpus) -> None:
     assert set(corpus.articles()["html_sha256"]) == {schema.sha256_hex(page)}
 
 
+def test_oversized_page_is_logged_not_stored(corpus: Corpus, monkeypatch) -> None:
+    monkeypatch.setattr("toolkit.store.MAX_RAW_HTML_BYTES", 100)
+    counts = corpus.add(frame(art("big", raw_html="<p>" + "x" * 200 + "</p>"),
+                              art("small", raw_html="<p>ok</p>")), progress=False)
+    assert counts["new"] == 2 and counts["failed"] == 0
+    assert corpus.raw_html("big") is None and corpus.raw_html("small") == "<p>ok</p>"
+    log = corpus.failures()
+    assert log["article_id"].tolist() == ["big"] and "over the 100 limit" in log["reason"].iat[0]
+
+
 def test_where_and_status_filters(corpus: Corpus) -> None:
     corpus.add(frame(art("a1", "alpha story", outlet="TASS"), art("a2", "beta", outlet="Reuters"),
                      art("a3", None, status="empty", outlet="Reuters")), progress=False)

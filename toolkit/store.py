@@ -375,10 +375,10 @@ class Corpus:
         art = coerce_articles(df)
         raw_col = art[RAW_HTML].tolist() if RAW_HTML in art.columns else None
         now = _now()
-        plan = self._plan(art, raw_col, now, progress)
         con = self.con
         con.begin()
         try:
+            plan = self._plan(art, raw_col, now, progress)
             self._write(plan)
             con.commit()
         except BaseException:
@@ -391,7 +391,7 @@ class Corpus:
 
     def _plan(self, art: pd.DataFrame, raw_col: list | None, now: pd.Timestamp,
               progress: bool) -> dict[str, Any]:
-        """Decide what each row becomes (pure reads; no writes)."""
+        """Decide what each row becomes (reads only) and compress the new pages."""
         n = len(art)
         ids = art["article_id"].tolist()
         statuses = art["status"].tolist()

@@ -317,6 +317,8 @@ def test_from_urls_rows_for_every_outcome(tmp_path: Path) -> None:
         "/rss": Reply(body="<?xml version='1.0'?><rss version='2.0'><channel></channel></rss>",
                       content_type="application/rss+xml"),
         "/bare": Reply(body=HTML, content_type=None),
+        "/mislabelled": Reply(body=b"%PDF-1.4\n%\xe2\xe3\n1 0 obj", content_type="text/html"),
+        "/twice": Reply(body=gzip.compress(HTML.encode())),  # gzip without Content-Encoding
     }
     with serve(routes) as srv:
         urls = [srv.url(p) for p in routes if p != "/moved"]
@@ -341,6 +343,8 @@ def test_from_urls_rows_for_every_outcome(tmp_path: Path) -> None:
         assert kind in by[p]["status_detail"] and srv.url(p) in by[p]["status_detail"]
     assert by["/rss"]["status"] == "not_article" and "from_feed" in by["/rss"]["status_detail"]
     assert by["/bare"]["status"] == "ok"  # no Content-Type: sniffed as HTML
+    assert by["/mislabelled"]["status"] == "not_article" and "a PDF" in by["/mislabelled"]["status_detail"]
+    assert by["/twice"]["status"] == "ok" and by["/twice"]["text"] == ok["text"]
     ftp = by["ftp://example.org/file"]
     assert ftp["status"] == "error" and "not an http(s) URL" in ftp["status_detail"]
     assert "ftp://example.org/file" in ftp["status_detail"]

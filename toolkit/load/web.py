@@ -10,8 +10,8 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from ..schema import canonical_url, domain_of, make_article_id, sha256_hex
-from .common import article_row, error_row, now_utc, to_frame
-from .decode import decode_html
+from .common import MAX_HTML_BYTES, article_row, error_row, now_utc, to_frame
+from .decode import decode_html, gunzip_bounded
 from .fetch import Fetcher, FetchResult, human_bytes
 
 #: Media types read as web pages; anything else is ``not_article`` (types below are sniffed).
@@ -20,6 +20,11 @@ SNIFFED_TYPES = ("", "application/octet-stream", "text/plain", "binary/octet-str
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 #: Largest URL list file read by :func:`read_url_list`.
 MAX_LIST_BYTES = 50_000_000
+#: File signatures that no web page starts with (a server mislabelling a download).
+_MAGIC = ((b"%PDF-", "a PDF"), (b"\x89PNG\r\n", "a PNG image"), (b"GIF8", "a GIF image"),
+          (b"\xff\xd8\xff", "a JPEG image"), (b"PK\x03\x04", "a ZIP archive"),
+          (b"RIFF", "a RIFF media file"),
+          (b"\x00\x00\x01\x00", "an icon"))
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<div", b"<p>",
                  b"<title", b"<meta")
 
@@ -81,6 +86,10 @@ def _inputs(urls: str | Path | Iterable[Any]) -> tuple[list[str], list[dict]]:
 def _page_kind(res: FetchResult) -> str | None:
     """``None`` for a web page, else why the body is not one."""
     ctype = res.content_type
+    if ctype in PAGE_TYPES or ctype in SNIFFED_TYPES:
+        for magic, what in _MAGIC:
+            if res.body.startswith(magic):
+                return f"the body is {what}, not a web page (served as {ctype or 'no type'})"
     if ctype in PAGE_TYPES:
         return None
     head = res.body[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -134,9 +143,16 @@ def result_to_row(res: FetchResult) -> dict[str, Any]:
         detail = res.error
         if final != given and res.error_kind != "redirect":
             detail = f"{detail} at {final}"
-        return error_row(given, "web", detail + _hint(res), status=_status_for(res),
+        named = f"{given}: {detail}" if given else detail  # always lead with the URL
+        return error_row(given, "web", named + _hint(res), status=_status_for(res),
                          url=url_field, retrieved=retrieved, **_ids(given, url_field))
     where = {"url": final, "retrieved": retrieved, "domain": domain_of(final)}
+    if res.body.startswith(b"\x1f\x8b"):  # compressed twice, or a .gz served without encoding
+        try:
+            res.body = gunzip_bounded(res.body, MAX_HTML_BYTES)
+        except ValueError as exc:
+            return error_row(given, "web", f"gzip-compressed body that cannot be unpacked: {exc}",
+                             status="not_article", **where)
     not_page = _page_kind(res)
     if not_page:
         return error_row(given, "web", not_page, status="not_article", **where)
@@ -199,17 +215,27 @@ def from_urls(
                                max_wait=max_wait, max_redirects=max_redirects)
     unique = list(dict.fromkeys(items))
 
+    counts = {"cached": 0, "not_ok": 0}
+
     def to_row(res: FetchResult) -> dict[str, Any]:
+        counts["cached"] += res.from_cache
         try:
-            return result_to_row(res)
+            row = result_to_row(res)
         except Exception as exc:  # one bad page never sinks the batch
-            return error_row(res.url, "web", f"extraction failed ({type(exc).__name__}: {exc})"[:500],
-                             url=res.final_url if canonical_url(res.final_url) else None,
-                             **_ids(res.url, res.final_url))
+            row = error_row(res.url, "web", f"extraction failed ({type(exc).__name__}: {exc})"[:500],
+                            url=res.final_url if canonical_url(res.final_url) else None,
+                            **_ids(res.url, res.final_url))
+        counts["not_ok"] += row.get("status") != "ok"
+        return row
 
     try:
         with tqdm(total=len(unique), desc="fetching", unit="url", disable=not progress) as bar:
-            done = fetcher.fetch_many(unique, workers=workers, then=to_row, on_done=bar.update)
+
+            def tick() -> None:
+                bar.update()
+                bar.set_postfix(counts, refresh=False)
+
+            done = fetcher.fetch_many(unique, workers=workers, then=to_row, on_done=tick)
     finally:
         if own:
             fetcher.close()

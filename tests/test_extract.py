@@ -13,7 +13,7 @@ from toolkit import paths, schema
 from toolkit.load.common import MAX_HTML_BYTES
 from toolkit.load.decode import decode_html, gunzip_bounded
 from toolkit.load.files import from_html
-from toolkit.load.html import clean_authors, parse_html, to_utc
+from toolkit.load.html import clean_authors, parse_html, parse_visible_date, to_utc
 
 FIX = Path(__file__).parent / "fixtures" / "extract"
 
@@ -66,6 +66,36 @@ def test_to_utc_handles_zones_and_rejects_junk():
     assert to_utc("yesterday") is None
     assert to_utc("1850-01-01") is None
     assert to_utc(None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10:48, 14 Mar 2026", "2026-03-14T10:48:00Z"),
+        ("15.03.2026 10:30", "2026-03-15T10:30:00Z"),
+        ("Posted on March 15th, 2026 at 10:02 pm", "2026-03-15T22:02:00Z"),
+        ("Monday 16 March 2026", "2026-03-16T00:00:00Z"),
+        ("March 2026 budget", None),  # no day: never completed with today's date
+        ("Updated 09:30", None),
+        ("5 comments", None),
+    ],
+)
+def test_visible_dates(text, expected):
+    got = parse_visible_date(text)
+    assert got == (ts(expected) if expected else None)
+
+
+def test_visible_date_and_byline_classes_used_when_no_metadata():
+    html = """<html><body><div class="most-read"><span class="date">1 April 2026</span></div>
+    <div class="story"><h1>Water main bursts on the high street</h1>
+    <div class="article-byline"><span class="author">By Kerry Vance, Chief Reporter</span>
+    <span class="published">10:48, 14 Mar 2026</span></div>""" + "".join(
+        f"<p>Paragraph {i}: engineers worked through the night to repair the burst pipe, and "
+        "shops along the street stayed closed while the road was dug up.</p>" for i in range(8)
+    ) + "</div></body></html>"
+    r = parse_html(html)
+    assert r["published"] == ts("2026-03-14T10:48:00Z")
+    assert r["authors"] == ["Kerry Vance"]
 
 
 # ------------------------------------------------------------------- authors
@@ -287,3 +317,26 @@ def test_body_f1_on_dev_split():
     result = scorer.score(pred, truth)
     assert result["n"] == len(truth) >= 80
     assert result["f1"] >= 0.97, result
+
+
+# ------------------------------------------------------------------ demo data
+
+
+def test_demo_corpus_reads_sensibly(demo_dir):
+    files = sorted(demo_dir.glob("*.html"))
+    if len(files) < 5:
+        pytest.skip(f"demo corpus not built in {demo_dir}")
+    df = from_html(demo_dir, progress=False)
+    schema.validate(df)
+    assert len(df) == len(files)
+    by_name = {Path(s).name: row for s, (_, row) in zip(df["source"], df.iterrows(), strict=True)}
+    statuses = df["status"].value_counts().to_dict()
+    assert statuses.get("error", 0) == 0
+    assert statuses.get("paywalled", 0) >= 1 and statuses.get("not_article", 0) >= 1
+    ok = df[df["status"] == "ok"]
+    assert ok["published"].notna().all()
+    assert ok["title"].notna().all()
+    assert (ok["word_count"] > 100).all()
+    assert (ok["authors"].map(len) > 0).mean() >= 0.8
+    ru = [row for name, row in by_name.items() if row["language"] == "ru"]
+    assert len(ru) >= 2 and all("а" in row["text"] for row in ru)

@@ -13,6 +13,7 @@ where it can change the answer; see ``benchmarks/extraction.py`` for figures.
 from __future__ import annotations
 
 import copy
+import datetime
 import html as html_lib
 import json
 import logging
@@ -228,6 +229,9 @@ _ARTICLE_TYPES = {
 }
 
 
+_LISTING_TYPES = {"collectionpage", "itemlist", "searchresultspage"}
+
+
 def _types(obj: dict) -> set[str]:
     t = obj.get("@type")
     items = t if isinstance(t, list) else [t]
@@ -427,12 +431,63 @@ def page_dates(tree: lxml.html.HtmlElement, meta: dict[str, str], ld: dict, url:
             if mod is None and prop == "dateModified":
                 mod = to_utc(_time_value(el))
     if pub is None:
+        pub = _visible_date(tree)
+        if pub is not None:
+            source = "date on the page"
+    if pub is None:
         pub = _htmldate(tree, url)
         if pub is not None:
             source = "htmldate"
     if pub is not None and mod is not None and mod <= pub:
         mod = None
     return pub, mod, source
+
+
+_DATE_CLASS = re.compile(r"date|time|publish|posted|dateline|timestamp", re.I)
+_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.I)
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def parse_visible_date(text: str) -> pd.Timestamp | None:
+    """A date printed on the page ("10:48, 14 Mar 2026", "15.03.2026 10:30", "Posted on March 15, 2026").
+
+    Needs a four-digit year and a month (name or number): a bare time or weekday is never
+    completed with today's date.
+    """
+    text = re.sub(r"\s+", " ", text or "").strip()[:120]
+    if not _YEAR.search(text) or not (_MONTH.search(text) or _NUMERIC_DATE.search(text)):
+        return None
+    if not _NUMERIC_DATE.search(text):
+        rest = _YEAR.sub(" ", re.sub(r"\b\d{1,2}[:.]\d{2}\b", " ", text))
+        if not re.search(r"\b(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b", rest):
+            return None  # month and year but no day
+        text = re.sub(r"(?<=\d)\.(?=\d{2}\b)", ":", text)
+    cleaned = re.sub(r"\b(?:posted|published|updated|on|at|first|last|modified)\b|[|,•·]", " ", text, flags=re.I)
+    try:
+        from dateutil import parser as du
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            dt = du.parse(cleaned, fuzzy=True, dayfirst=bool(re.search(r"\d{1,2}\.\d{1,2}\.\d{4}", text)),
+                          tzinfos=_TZINFOS, default=datetime.datetime(2000, 1, 1))
+    except (ValueError, OverflowError, TypeError, LookupError):
+        return None
+    return to_utc(dt.isoformat())
+
+
+def _visible_date(tree: lxml.html.HtmlElement) -> pd.Timestamp | None:
+    """First date printed in a date-like element of the article (not a sidebar or comment)."""
+    for el in tree.xpath("//body//*[@class]")[:5000]:
+        if not _DATE_CLASS.search(el.get("class") or ""):
+            continue
+        text = _text_of(el)
+        if not 6 <= len(text) <= 80 or _in_widget(el):
+            continue
+        ts = parse_visible_date(text)
+        if ts is not None:
+            return ts
+    return None
 
 
 def _htmldate(tree: lxml.html.HtmlElement, url: str | None) -> pd.Timestamp | None:
@@ -537,8 +592,7 @@ _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author",
                 "dcterms.creator", "byl", "og:article:author")
 _BYLINE_XPATH = (
     "//*[@rel='author'] | //*[@itemprop='author'] | "
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ') or "
-    "contains(@class, 'author-name') or contains(@class, 'byline__name')]"
+    "//*[contains(@class, 'byline') or contains(@class, 'author')][not(self::input)]"
 )
 
 
@@ -649,11 +703,14 @@ def classify(tree: lxml.html.HtmlElement, html: str, text: str, meta: dict[str, 
         linked = sum(1 for p in paras if _norm(p) in teaser_set)
         share = linked / max(1, len(paras))
         teaser_words = sum(len(t.split()) for t in teasers)
+        ld_types = set().union(*(_types(o) for o in ld_all[:50])) if ld_all else set()
+        listing = og_type == "website" or bool(ld_types & _LISTING_TYPES)
         if article_signals:
             index = share >= 0.7
+        elif listing:
+            index = share >= 0.2 or teaser_words >= words / 3
         else:
-            index = share >= 0.4 or (len(teasers) >= 8 and words < 300
-                                     and (og_type == "website" or teaser_words >= words / 2))
+            index = share >= 0.4 or (len(teasers) >= 8 and words < 300 and teaser_words >= words / 2)
         if index:
             return "not_article", (f"index page: {len(teasers)} links to other stories "
                                    f"({teaser_words} words) around a {words}-word body, "

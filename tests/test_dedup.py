@@ -127,6 +127,16 @@ def test_original_ties_and_unknown_dates() -> None:
     assert set(out["syndicate_id"]) == {"c"}
 
 
+def test_any_index_and_plain_frames() -> None:
+    text = body(WIRE)
+    df = pd.DataFrame([row("x", text, "2025-12-30T08:00:00Z"), row("y", text, "2025-12-30T07:00:00Z")],
+                      index=[5, 5])
+    out = syndication(df, progress=False)
+    assert list(out.index) == [5, 5]
+    assert out["syndicate_id"].tolist() == ["y", "y"]
+    assert out["is_original"].tolist() == [False, True]
+
+
 def test_rows_not_compared() -> None:
     text = body(WIRE)
     df = schema.coerce_articles([

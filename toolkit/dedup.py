@@ -114,15 +114,15 @@ def similarity(a: str | None, b: str | None, measure: str = "containment",
 def _order_key(df: pd.DataFrame) -> pd.DataFrame:
     """Sort keys for choosing the original: published, retrieved (unknown last), id."""
     far = pd.Timestamp.max.tz_localize("UTC")
-    key = pd.DataFrame(index=df.index)
+    n = len(df)
+    key = pd.DataFrame({"position": np.arange(n)})
     for col in ("published", "retrieved"):
         if col in df.columns:
-            ts = pd.to_datetime(df[col], utc=True, errors="coerce")
+            ts = pd.to_datetime(pd.Series(df[col].to_numpy()), utc=True, errors="coerce")
         else:
-            ts = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns, UTC]")
+            ts = pd.Series([pd.NaT] * n, dtype="datetime64[ns, UTC]")
         key[col] = ts.fillna(far)
-    key["article_id"] = df["article_id"].astype("object").where(df["article_id"].notna(), "")
-    key["position"] = np.arange(len(df))
+    key["article_id"] = [a if isinstance(a, str) else "" for a in df["article_id"].tolist()]
     return key
 
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import Counter
 from collections.abc import Iterable
 
 import numpy as np
@@ -178,7 +179,7 @@ def syndication(df: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD, num_perm
                     parent[find(j)] = find(i)
 
     roots = [find(i) for i in range(n)]
-    sizes = pd.Series(roots).value_counts()
+    sizes = Counter(roots)
     in_cluster = [sizes[r] > 1 for r in roots]
     ids = out["article_id"].tolist() if "article_id" in out.columns else [str(i) for i in range(n)]
     if "article_id" not in out.columns:

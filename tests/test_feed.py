@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from httpserver import Reply, serve
 
 from toolkit.load.feed import from_feed, html_to_text
@@ -139,6 +140,8 @@ def test_broken_and_missing_feeds_give_one_error_row(tmp_path: Path) -> None:
     missing = from_feed(tmp_path / "missing.rss")
     assert len(missing) == 1 and "no such feed file" in missing["status_detail"].iloc[0]
     validate(pd.concat([df, missing], ignore_index=True))
+    with pytest.raises(TypeError, match="rate_limt"):
+        from_feed(broken, rate_limt=0)  # a typo is reported, not silently ignored
 
 
 def test_feed_over_http_is_cached(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import inspect
 import io
 import re
 import time
@@ -22,6 +23,7 @@ from .web import _hint, _status_for, from_urls, make_fetcher
 MAX_FEED_BYTES = 20_000_000
 _FETCHER_KEYS = ("cache_dir", "rate_limit", "timeout", "max_bytes", "retries", "user_agent",
                  "refresh", "total_timeout", "backoff", "max_wait", "max_redirects")
+_FROM_URLS_OPTIONS = set(inspect.signature(from_urls).parameters) - {"urls"}
 _BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
                "blockquote", "section", "article", "tr", "table", "figure", "figcaption", "hr",
                "pre", "header", "footer"}
@@ -211,6 +213,10 @@ def from_feed(url_or_path: str | Path, fetch: bool = False, **from_urls_kwargs: 
     item keeps the feed text and ``status_detail`` says why. A feed that cannot be read or
     parsed gives one error row naming it.
     """
+    unknown = sorted(set(from_urls_kwargs) - _FROM_URLS_OPTIONS)
+    if unknown:
+        raise TypeError(f"from_feed() got unexpected keyword argument(s) {unknown}; "
+                        f"it takes the options of from_urls: {sorted(_FROM_URLS_OPTIONS)}")
     name = str(url_or_path)
     fetcher = from_urls_kwargs.get("fetcher")
     data, headers, retrieved, err = _read_feed(name, fetcher, from_urls_kwargs)

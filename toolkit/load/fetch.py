@@ -440,10 +440,16 @@ class Fetcher:
         return s
 
     def close(self) -> None:
+        """Close every session (connections are reopened if the fetcher is used again)."""
+        self._drop_sessions(keep=None)
+        self._local = threading.local()
+
+    def _drop_sessions(self, keep: requests.Session | None) -> None:
         with self._sessions_lock:
             for s in self._sessions:
-                s.close()
-            self._sessions.clear()
+                if s is not keep:
+                    s.close()
+            self._sessions = [keep] if keep is not None and keep in self._sessions else []
 
     def __enter__(self) -> Fetcher:
         return self
@@ -515,6 +521,7 @@ class Fetcher:
                     on_done()
         finally:  # on Ctrl-C or an error in ``then`` do not wait for the queue
             pool.shutdown(wait=True, cancel_futures=True)
+            self._drop_sessions(keep=getattr(self._local, "session", None))  # workers are gone
         return out
 
     # -- internals --

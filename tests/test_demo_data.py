@@ -330,9 +330,12 @@ def test_loader_reads_the_demo_as_written(articles, table):
         if a["dates"] in ("jsonld", "meta"):
             want = dt.datetime.fromisoformat(a["published"]).astimezone(dt.timezone.utc)
             assert r["published"].to_pydatetime() == want, name
-            assert list(r["authors"]) == a["authors"], name
+        else:  # a printed date: at least the day must be right
+            assert r["published"].date() == dt.date.fromisoformat(a["published"][:10]), name
+        assert list(r["authors"]) == a["authors"], name
         assert r["language"] == a.get("language", "en"), name
-        assert r["status"] == ("paywalled" if a.get("paywalled") else "ok"), name
         assert r["outlet_type"] == next(t["type"] for t in table if t["file"] == name), name
+    for t in table:
+        assert rows.loc[t["file"], "status"] == t["status"], t["file"]
     v1, v2 = (rows.loc[f"lbs-news_2026-03-14_velmora-says-residence-targeted_{v}.html"] for v in ("v1", "v2"))
     assert v1["article_id"] == v2["article_id"] and v1["text"] != v2["text"]

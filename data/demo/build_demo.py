@@ -69,7 +69,7 @@ OUTLETS: dict[str, dict[str, Any]] = {
         "teasers": [
             ("Lindmark mediators say ceasefire draft is 'nearly complete'", "/world/lindmark-mediators-ceasefire-draft-2026-03-10"),
             ("Tarn river crossings: the map at the heart of the Velmora-Kestria talks", "/graphics/tarn-river-crossings"),
-            ("Grain prices climb as Baltic ports close for storm", "/markets/grain-prices-baltic-storm-2026-03-13"),
+            ("Grain prices climb as northern ports close for storm", "/markets/grain-prices-northern-storm-2026-03-13"),
             ("Aldstad court jails former port chief for bribery", "/world/aldstad-port-chief-jailed-2026-03-12"),
         ],
     },
@@ -247,6 +247,51 @@ TYPES = {
 }
 
 
+#: Critical CSS inlined in each page's <head>, as many news sites do (the rest is a linked file).
+BASE_CSS = ("body{margin:0;font:17px/1.55 Georgia,serif;color:#1a1a1a}nav ul{list-style:none;margin:0;padding:0}"
+            "nav li{display:inline-block;margin-right:1.1em}a{color:inherit}main,.content-wrap,#content,"
+            ".page-wrapper,.layout{max-width:980px;margin:0 auto;padding:0 16px}"
+            ".cookie-banner{position:fixed;bottom:0;left:0;right:0;background:#222;color:#fff;padding:12px 16px;"
+            "font:14px sans-serif;z-index:9}.cookie-banner p{margin:0 0 6px}aside ul{padding-left:1.1em}"
+            "footer{border-top:1px solid #ccc;margin-top:2em;padding:1em 16px 5em;font:13px sans-serif;color:#555}"
+            "form label{display:block;margin:.4em 0}textarea{width:100%}")
+LAYOUT_CSS = {
+    "wire": "header{background:#fff;border-bottom:4px solid #ff8000;padding:10px 16px;font-family:Arial,sans-serif}"
+            ".logo{font-weight:900;font-size:26px;text-decoration:none}.logo span{color:#ff8000}"
+            ".ticker{background:#111;color:#eee;font:12px monospace;padding:4px 16px}"
+            ".story-headline{font:700 36px/1.15 Arial,sans-serif}.story-meta{font:14px Arial,sans-serif;color:#555}",
+    "state": ".top-bar{background:#7a0d0d;color:#fff;font:12px sans-serif;padding:4px 16px}"
+             ".header{background:#b31414;padding:10px 16px}.header a{color:#fff}.rubric{color:#b31414;"
+             "text-transform:uppercase;font:700 13px sans-serif}.read-also{border-left:4px solid #b31414;"
+             "padding:6px 10px;background:#f6eded;font:15px sans-serif}.sidebar{font:14px sans-serif}",
+    "indie": ".masthead{background:#0f2a44;color:#fff;padding:12px 16px;font-family:Helvetica,sans-serif}"
+             ".brand{font:700 24px Helvetica,sans-serif;text-decoration:none}.donate-btn{float:right;"
+             "background:#ffd23f;color:#000;padding:4px 10px}.donate-box{background:#fff7d6;padding:12px}",
+    "paper": ".masthead{text-align:center;border-bottom:1px solid #000;padding:10px 16px}.nameplate{font:700 "
+             "44px 'Times New Roman',serif;text-decoration:none;display:block}.headline{font:700 40px/1.1 "
+             "'Times New Roman',serif}.standfirst{font-size:20px;color:#444}.pubdate,.last-modified{margin-left:.8em;color:#666}.newsletter-signup,.paywall"
+             "{background:#f3efe6;padding:16px;margin:1.5em 0}.paywall h2{margin-top:0}",
+    "broadcaster": ".global-header{background:#1d1d4f;color:#fff;padding:10px 16px;font-family:Arial,sans-serif}"
+                   ".brand{font:700 22px Arial,sans-serif;text-decoration:none}#main-heading{font:700 34px/1.2 "
+                   "Arial,sans-serif}.article-meta{font:14px Arial,sans-serif;color:#555}",
+    "regional": "#header{background:#0b5394;color:#fff;padding:10px 16px}.weather-strip{font:12px sans-serif;"
+                "background:#e8f0fa;padding:3px 16px}.ad-slot{background:#eee;text-align:center;padding:30px;"
+                "font:12px sans-serif;color:#999}.entry-title{font:700 32px Georgia,serif}",
+    "aggregator": "body{font-family:Helvetica,Arial,sans-serif}.topbar{background:#5a2fc2;color:#fff;padding:10px 16px}"
+                  ".tabs{padding:6px 16px;background:#f2eefc}.layout{display:flex;gap:24px}.reader{flex:3}"
+                  ".rail{flex:1;font-size:14px}.provider{font:700 13px sans-serif;color:#5a2fc2}",
+    "factcheck": ".fc-header{background:#004d40;color:#fff;padding:10px 16px}.claim-box{border:2px solid #004d40;"
+                 "padding:12px}.verdict{background:#c62828;color:#fff;padding:12px;margin:1em 0}"
+                 ".rating{font-size:24px}",
+    "tabloid": "body{font-family:Arial,sans-serif}.breaking-bar{background:#ffeb3b;font-weight:700;padding:4px 16px}"
+               ".flash-header{background:#e10600;color:#fff;padding:8px 16px}.flash-logo{font:900 30px Impact,"
+               "sans-serif;text-decoration:none}.splash-headline{font:900 42px/1.05 Impact,sans-serif;"
+               "text-transform:uppercase}.video-embed{background:#000;color:#fff;padding:40px;text-align:center}",
+    "blog": "body{background:#fafafa}.site-header{padding:20px 16px;border-bottom:1px solid #ddd}.site-title{font:"
+            "700 28px Georgia,serif;margin:0}.comment-list{font:14px sans-serif}#secondary{font-size:14px}",
+}
+
+
 # --- shared pieces -----------------------------------------------------------------------
 
 def url_of(outlet: dict, path: str) -> str:
@@ -331,6 +376,7 @@ def head_html(art: dict, outlet: dict, url: str, charset: str, lang: str) -> str
         lines.append(f'<meta name="author" content="{attr(", ".join(art.get("authors", [])))}">')
     if style == "jsonld":
         lines.append(jsonld_script(jsonld(art, outlet, url)))
+    lines.append(f"<style>{BASE_CSS}{LAYOUT_CSS[outlet['layout']]}</style>")
     lines.append(f'<link rel="stylesheet" href="/static/css/{outlet["layout"]}.css">')
     lines.append('<script async src="/static/js/analytics.js"></script>')
     return "\n  ".join(lines)

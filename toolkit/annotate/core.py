@@ -9,6 +9,7 @@ spans and features out, so it can run per partition (for example on Dask) unchan
 from __future__ import annotations
 
 import importlib
+import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -100,6 +101,12 @@ def run_layers(
 
 
 _LAYER_RANK = {name: i for i, name in enumerate(ORDER)}
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Replace lone surrogates (undecodable input) with U+FFFD; length and offsets are kept."""
+    return _SURROGATES.sub("\ufffd", text)
 
 
 def _rows(article_id: str, doc: Doc, spans: list[Span]) -> list[dict[str, Any]]:
@@ -149,11 +156,11 @@ def annotate_article(
     rows: list[dict[str, Any]] = []
     ctx: dict[str, Any] = {"body": None, "title": None}
     if isinstance(title, str) and title.strip():
-        tdoc, tspans = run_layers(title[:_TITLE_CHARS], lexicons, modules, in_title=True)
+        tdoc, tspans = run_layers(clean_text(title[:_TITLE_CHARS]), lexicons, modules, in_title=True)
         rows += _rows(article_id, tdoc, tspans)
         ctx["title"] = tdoc
     if isinstance(text, str) and text.strip():
-        bdoc, bspans = run_layers(text[:MAX_CHARS], lexicons, modules)
+        bdoc, bspans = run_layers(clean_text(text[:MAX_CHARS]), lexicons, modules)
         rows += _rows(article_id, bdoc, bspans)
         ctx["body"] = bdoc
     rows.sort(key=_sort_key)

@@ -2,7 +2,8 @@
 
 Columns (one row per article, a stable set for a given lexicon version and layer list):
 ``article_id``, ``lexicon_version``, ``words``, ``sentences``; for each layer ``n_<layer>``
-and, for every label known to the layer, ``n_<layer>__<label>`` (body counts),
+and, for every label known to the layer, ``n_<layer>__<label>`` (body counts; for
+``attribution`` the cue spans, labelled with their stance, so one attribution counts once),
 ``rate_<layer>__<label>`` (per 1,000 body words) and ``title_n_<layer>__<label>``
 (headline counts); ``share_attributed_sentences`` (body sentences touched by an
 attribution span), ``tone`` (mean VADER compound over body sentences), ``tone_title``
@@ -20,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..schema import ATTRIBUTION_ROLES, CUE_STANCES
+from ..schema import CUE_STANCES
 from .lexicon import Lexicons
 
 _WORD = re.compile(r"\S+")
@@ -37,7 +38,7 @@ def layer_labels(name: str, module: ModuleType, lexicons: Lexicons) -> list[str]
     if labels is not None:
         return list(labels)
     if name == "attribution":
-        return list(CUE_STANCES) + list(ATTRIBUTION_ROLES)
+        return list(CUE_STANCES)
     return []
 
 
@@ -103,6 +104,13 @@ def features_row(
     layer_counts: Counter[str] = Counter()
     attributed: set[int] = set()
     for r in rows:
+        if r["layer"] == "attribution" and r["role"] not in (None, "cue"):
+            # one attribution = source + cue + content sharing a group: count its cue
+            if r["sentence"] is not None and body is not None and not r["in_title"]:
+                first = r["sentence"]
+                last = body.sentence_of(max(r["start"], r["end"] - 1))
+                attributed.update(range(first, last + 1))
+            continue
         key = (r["layer"], _safe(r["label"]))
         if r["in_title"]:
             title_counts[key] += 1

@@ -108,6 +108,9 @@ class MixedEntry(BaseModel):
 
     term: str | None = Field(default=None, min_length=1, max_length=120)
     pattern: str | None = Field(default=None, min_length=1, max_length=500)
+    #: lower-case substrings, one of which every match contains: the pattern is only run
+    #: near them (speed). Leave empty to scan the whole text.
+    hints: list[str] = Field(default_factory=list)
     label: str = Field(min_length=1)
     pos: POS = "none"
     forms: list[str] = Field(default_factory=list)
@@ -166,6 +169,8 @@ ENTRY_MODELS: Mapping[str, type[BaseModel]] = {
     "actors": ActorEntry,
     "numbers": WordEntry,
     "frames": TermEntry,
+    "quotes": WordEntry,
+    "names": WordEntry,
 }
 
 
@@ -397,6 +402,8 @@ _VOWELS = set("aeiou")
 
 
 def _verb_forms(w: str) -> list[str]:
+    if re.fullmatch(r"[^aeiou]+[aeiou][bdgmnprt]", w):
+        return [w + "s", w + w[-1] + "ed", w + w[-1] + "ing"]  # slam -> slammed, slamming
     if w.endswith("e"):
         return [w + "s", w + "d", w[:-1] + "ing"]
     if w.endswith("y") and len(w) > 2 and w[-2] not in _VOWELS:
@@ -442,20 +449,144 @@ def surface_forms(term: str, pos: str = "none", forms: Iterable[str] = ()) -> li
     return list(seen)
 
 
+_CHAR_RX = {" ": r"\s+", "-": "[-\u2010\u2011]", "'": "['\u2019]"}
+
+
+def trie_regex_source(words: Iterable[str]) -> str:
+    """A regex source matching exactly ``words``, factored as a character trie.
+
+    Python's ``re`` tries alternatives one by one; a trie shares their prefixes, so a
+    list of thousands of forms costs about as much as a handful.
+    """
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        end = "" in node
+        branches = []
+        for ch in sorted(k for k in node if k):
+            piece = _CHAR_RX.get(ch, re.escape(ch)) + emit(node[ch])
+            branches.append(piece)
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not end else "(?:" + "|".join(branches) + ")"
+        if end:
+            body = body + "?" if len(branches) == 1 and body.startswith("(?:") else (
+                "(?:" + body + ")?" if not body.startswith("(?:") or len(branches) > 1 else body + "?"
+            )
+        return body
+
+    return emit(trie)
+
+
 def term_regex(forms: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """One word-boundary-anchored alternation of ``forms`` (longest first, flexible spaces)."""
-    uniq = sorted({f for f in forms if f}, key=lambda s: (-len(s), s))
+    """One word-boundary-anchored regex for all ``forms`` (a trie; flexible spaces, hyphens,
+    apostrophes). Longer forms win over their prefixes: the trie is greedy and the match
+    must end at a word boundary, so the engine backtracks to the longest form that fits."""
+    uniq = sorted({" ".join(f.split()) for f in forms if f and f.strip()})
     if not uniq:
         return re.compile(r"(?!x)x")
-    alts = []
-    for f in uniq:
-        parts = [re.escape(p) for p in f.split(" ")]
-        alt = r"\s+".join(parts)
-        alt = alt.replace(r"\-", r"[-\u2010\u2011]").replace("'", "['\u2019]")
-        alts.append(alt)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", flags)
+    if flags & re.IGNORECASE:
+        uniq = sorted({u.lower() for u in uniq})
+    return re.compile(r"\b(?<![\w-])(?:" + trie_regex_source(uniq) + r")(?![\w-])", flags)
 
 
 def norm_key(s: str) -> str:
     """Key for looking a matched surface form up: lower case, single spaces, plain apostrophes."""
     return " ".join(s.lower().replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-").split())
+
+
+@dataclass(frozen=True)
+class Match:
+    """One lexicon hit: character offsets and the entry that fired."""
+
+    start: int
+    end: int
+    label: str
+    key: str
+    entry: Any
+
+
+class PhraseMatcher:
+    """All terms of a lexicon as one precompiled alternation, plus its regex entries.
+
+    Terms are matched case-insensitively on word boundaries with their generated
+    inflections; a regex entry may mark the part to keep with a group named ``span``.
+    Overlapping hits are resolved longest-first (then earliest), so each character
+    belongs to at most one hit.
+    """
+
+    def __init__(self, entries: Iterable[Any]) -> None:
+        forms: dict[str, Any] = {}
+        patterns: list[tuple[re.Pattern[str], tuple[str, ...], Any]] = []
+        for e in entries:
+            pattern = getattr(e, "pattern", None)
+            if pattern:
+                hints = tuple(h.lower() for h in getattr(e, "hints", ()) or ())
+                patterns.append((re.compile(pattern), hints, e))
+                continue
+            for f in surface_forms(e.term, getattr(e, "pos", "none"), getattr(e, "forms", ())):
+                forms.setdefault(norm_key(f), e)  # first entry wins a shared surface form
+        self.forms = forms
+        self.terms = term_regex(forms)
+        self.patterns = patterns
+
+    def find(self, text: str) -> list[Match]:
+        hits: list[Match] = []
+        for m in self.terms.finditer(text):
+            e = self.forms.get(norm_key(m.group(0)))
+            if e is not None:
+                hits.append(Match(m.start(), m.end(), e.label, e.key, e))
+        low = text.lower() if self.patterns else ""
+        for rx, hints, e in self.patterns:
+            for ws, we in _windows(low, hints):
+                for m in rx.finditer(text, ws, we):
+                    s, t = m.span("span") if "span" in rx.groupindex else m.span()
+                    if s >= 0 and t > s:
+                        hits.append(Match(s, t, e.label, e.key, e))
+        return resolve_overlaps(hits)
+
+
+#: How far before / after a hint a hinted pattern's match may start / end (characters).
+HINT_BEFORE, HINT_AFTER = 160, 400
+
+
+def _windows(low: str, hints: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Merged text windows around the hints' occurrences (the whole text if no hints)."""
+    if not hints:
+        return [(0, len(low))]
+    spots = []
+    for h in hints:
+        i = low.find(h)
+        while i >= 0:
+            spots.append(i)
+            i = low.find(h, i + 1)
+    if not spots:
+        return []
+    spots.sort()
+    out: list[tuple[int, int]] = []
+    for i in spots:
+        ws, we = max(0, i - HINT_BEFORE), min(len(low), i + HINT_AFTER)
+        if out and ws <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], we))
+        else:
+            out.append((ws, we))
+    return out
+
+
+def resolve_overlaps(hits: list[Match]) -> list[Match]:
+    """Keep the longest hits so that no two kept hits share a character; sorted by start."""
+    hits = sorted(hits, key=lambda h: (-(h.end - h.start), h.start, h.key))
+    taken: list[tuple[int, int]] = []
+    kept = []
+    for h in hits:
+        if any(h.start < e and s < h.end for s, e in taken):
+            continue
+        taken.append((h.start, h.end))
+        kept.append(h)
+    kept.sort(key=lambda h: (h.start, h.end))
+    return kept

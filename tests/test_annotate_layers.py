@@ -1,0 +1,211 @@
+"""Unit tests of the quote, evidentiality, loaded, actor, number and frame layers, with traps."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from toolkit.annotate import annotate_text, load_lexicons
+
+
+def spans(text: str, layer: str, lexicons=None) -> pd.DataFrame:
+    df = annotate_text(text, layers=[layer], lexicons=lexicons)
+    return df[df["layer"] == layer].reset_index(drop=True)
+
+
+def pairs(text: str, layer: str) -> list[tuple[str, str]]:
+    df = spans(text, layer)
+    return list(zip(df["label"], df["text"], strict=True))
+
+
+# --- evidentiality ---------------------------------------------------------------
+
+
+def test_hedges_and_claimed_adjective() -> None:
+    got = pairs("The alleged strike, reportedly the so-called “retaliation”, was apparently "
+                "aimed at the claimed attack site.", "evidentiality")
+    assert ("hedge", "alleged") in got
+    assert ("hedge", "reportedly") in got
+    assert ("hedge", "so-called") in got
+    assert ("hedge", "apparently") in got
+    assert ("hedge", "claimed") in got
+
+
+def test_claimed_verb_is_not_a_hedge() -> None:
+    assert pairs("The fire claimed three lives.", "evidentiality") == []
+    assert pairs("The group claimed responsibility for the blast.", "evidentiality") == []
+
+
+def test_unverified_no_evidence_conditional_counter_booster() -> None:
+    text = ("The footage could not be independently verified. The claim has not been verified. "
+            "He offered no evidence and spoke without evidence. If confirmed, it would be a first. "
+            "There were no reports of explosions in the area. It was dismissed as propaganda. "
+            "It was undeniably a turning point, confirmed as fact by nobody.")
+    got = pairs(text, "evidentiality")
+    labels = {lab for lab, _ in got}
+    assert labels == {"unverified", "no_evidence", "conditional", "counter", "booster"}
+    assert ("unverified", "could not be independently verified") in got
+    assert ("no_evidence", "offered no evidence") in got
+    assert ("conditional", "If confirmed") in got
+    assert ("counter", "There were no reports of explosions in the area") in got
+    assert ("booster", "undeniably") in got
+
+
+def test_rules_name_the_entry() -> None:
+    df = spans("He provided no evidence.", "evidentiality")
+    assert list(df["rule"]) == ["evidentiality:gave_no_evidence"]
+
+
+# --- quotes ------------------------------------------------------------------------
+
+
+def test_scare_vs_direct_quotes() -> None:
+    text = ('He called it “state terrorism”. “We will respond at a time of our choosing,” '
+            'the minister said. Officials spoke of a "special operation".')
+    got = pairs(text, "quote")
+    assert ("scare", "state terrorism") in got
+    assert ("direct", "We will respond at a time of our choosing,") in got
+    assert ("scare", "special operation") in got
+
+
+def test_short_utterance_with_speech_verb_is_direct() -> None:
+    df = spans("“No,” she said.", "quote")
+    assert df["label"].tolist() == ["direct"]
+    assert df["attrs"][0]["speaker"] == "she"
+
+
+def test_guillemets_low_high_and_single_curly() -> None:
+    got = pairs("So-called «denazification» and „Ordnung“ and the ‘red lines’ of Moscow.", "quote")
+    assert [t for _, t in got] == ["denazification", "Ordnung", "red lines"]
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    assert pairs("Russia’s leaders’ meeting didn’t end; it's the '90s all over again.", "quote") == []
+    got = pairs("Britain's 'special relationship' survived.", "quote")
+    assert got == [("scare", "special relationship")]
+    got = pairs("‘Russia’s war’ was the headline.", "quote")
+    assert got == [("scare", "Russia’s war")]
+
+
+def test_multi_paragraph_quote_shares_group() -> None:
+    text = "“The first part of a long statement goes on here.\n\n“And it continues,” he said."
+    df = spans(text, "quote")
+    assert len(df) == 2 and df["group"].nunique() == 1
+    assert set(df["label"]) == {"direct"}
+
+
+# --- numbers -----------------------------------------------------------------------
+
+
+def attrs_of(text: str) -> list[tuple[str, str, dict]]:
+    df = spans(text, "number")
+    return list(zip(df["label"], df["text"], df["attrs"], strict=True))
+
+
+def test_quantities_with_units_and_bounds() -> None:
+    got = {t: a for lab, t, a in attrs_of(
+        "They downed 91 drones, more than 90 UAVs, dozens of missiles, hundreds of homes, "
+        "1,200 troops and three tanks; damage of 3.5 million dollars.") if lab == "quantity"}
+    assert got["91 drones"]["value"] == 91 and got["91 drones"]["unit"] == "UAVs"
+    assert got["91 drones"]["unit_text"] == "drones"
+    assert got["more than 90 UAVs"]["low"] == 90 and got["more than 90 UAVs"]["high"] is None
+    assert got["dozens of missiles"]["value"] is None and got["dozens of missiles"]["low"] == 24
+    assert got["hundreds of homes"]["vague"] is True
+    assert got["1,200 troops"]["value"] == 1200
+    assert got["three tanks"]["value"] == 3
+    assert got["3.5 million dollars"]["value"] == 3_500_000 and got["3.5 million dollars"]["unit"] == "USD"
+
+
+def test_dates_and_years_are_not_quantities() -> None:
+    got = attrs_of("On 28–29 December 2025 and on Jan. 5, at 10:30 p.m., in 2024, 2,000 troops left.")
+    dates = [t for lab, t, _ in got if lab == "date"]
+    quants = [t for lab, t, _ in got if lab == "quantity"]
+    assert "28–29 December 2025" in dates
+    assert "Jan. 5" in dates and "10:30 p.m." in dates and "2024" in dates
+    assert quants == ["2,000 troops"]
+
+
+def test_number_words_need_a_unit() -> None:
+    got = attrs_of("One of the men said two would come. The fire claimed three lives.")
+    assert [(lab, t) for lab, t, _ in got] == [("quantity", "three lives")]
+
+
+def test_ranges_and_approximations() -> None:
+    got = {t: a for _, t, a in attrs_of("between 10 and 20 missiles, about 300 soldiers, up to 50%")}
+    assert got["between 10 and 20 missiles"]["low"] == 10 and got["between 10 and 20 missiles"]["high"] == 20
+    assert got["about 300 soldiers"]["approx"] is True
+    assert got["up to 50%"]["high"] == 50 and got["up to 50%"]["unit"] == "%"
+
+
+# --- actors ------------------------------------------------------------------------
+
+
+def canon(text: str, lexicons=None) -> list[tuple[str, str, str]]:
+    df = spans(text, "actor", lexicons)
+    return [(t, a["canonical"], a["type"]) for t, a in zip(df["text"], df["attrs"], strict=True)]
+
+
+def test_gazetteer_aliases_and_metonyms() -> None:
+    got = canon("Lavrov said the Kremlin and Washington disagreed. The Kremlin denied it. Kiev replied.")
+    assert ("Lavrov", "Sergei Lavrov", "person") in got
+    assert ("the Kremlin", "the Kremlin", "organisation") in got
+    assert ("The Kremlin", "the Kremlin", "organisation") in got
+    assert ("Washington", "Washington", "place") in got
+    assert ("Kiev", "Kyiv", "place") in got
+
+
+def test_person_named_said_and_surname_linking() -> None:
+    got = canon("Police chief Said Ahmed said the plan failed. Later Ahmed resigned.")
+    assert ("Said Ahmed", "Said Ahmed", "person") in got
+    assert ("Ahmed", "Said Ahmed", "person") in got
+
+
+def test_titles_and_organisation_heads() -> None:
+    got = canon("It was confirmed by Foreign Minister Jan Novak and by the Ministry of Energy.")
+    assert ("Jan Novak", "Jan Novak", "person") in got
+    assert ("Ministry of Energy", "Ministry of Energy", "organisation") in got
+
+
+def test_story_actors_extend_the_gazetteer() -> None:
+    lex = load_lexicons({"actors": [{"name": "Ivan Petrov", "type": "person", "aliases": ["Petrov"]}]})
+    got = canon("Analysts quoted Petrov at length.", lex)
+    assert ("Petrov", "Ivan Petrov", "person") in got
+
+
+def test_title_case_headline_uses_gazetteer_only() -> None:
+    df = annotate_text("", title="Lavrov Claims Drone Attack On Putin Residence", layers=["actor"])
+    df = df[df["layer"] == "actor"]
+    assert set(df["text"]) == {"Lavrov", "Putin"} and df["in_title"].all()
+
+
+# --- loaded and frames -------------------------------------------------------------------
+
+
+def test_loaded_words_with_inflections_and_categories() -> None:
+    text = ("Critics slammed the draconian plan as a sham, calling him a thug; the "
+            "unprecedented move left the country under siege, patriotic voices said.")
+    got = pairs(text, "loaded")
+    assert ("Loaded_Language", "slammed") in got
+    assert ("Loaded_Language", "draconian") in got
+    assert ("Name_Calling-Labeling", "thug") in got
+    assert ("Exaggeration-Minimisation", "unprecedented") in got
+    assert ("Appeal_to_Fear-Prejudice", "under siege") in got
+    assert ("Flag_Waving", "patriotic") in got
+
+
+def test_loaded_marks_words_inside_direct_quotes() -> None:
+    df = annotate_text("“This is a disgraceful farce,” he said. The vote was a farce.",
+                       layers=["quote", "loaded"])
+    lo = df[df["layer"] == "loaded"]
+    inq = [a["in_quote"] for a in lo["attrs"]]
+    assert inq == [True, True, False]
+
+
+def test_plain_news_sentence_has_no_loaded_words() -> None:
+    assert pairs("The committee met on Tuesday and approved the budget for next year.", "loaded") == []
+
+
+def test_frame_cues() -> None:
+    got = pairs("Sanctions hit the economy as troops massed at the border; the court ruled.", "frame")
+    labels = {lab for lab, _ in got}
+    assert {"External_regulation_and_reputation", "Economic", "Security_and_defense",
+            "Legality_constitutionality_jurisprudence"} <= labels

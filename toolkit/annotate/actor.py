@@ -1,0 +1,222 @@
+"""Actor layer: people, organisations and places that act or are acted upon.
+
+Three sources, in order of precedence:
+
+1. the gazetteer (``actors`` lexicon, extendable from a story file): canonical name,
+   type and aliases ("Lavrov" -> "Sergei Lavrov", "the Kremlin", "Moscow");
+2. capitalised name sequences not at a sentence start, or after a title ("President X",
+   "foreign minister X"), typed by their head word (Ministry -> organisation, Region ->
+   place) with ``names`` lexicon rules; a later bare surname links to the earlier full name;
+3. a spaCy English model, when one is installed (never required, never downloaded; set
+   ``TOOLKIT_SPACY_MODEL`` to a model name, default ``en_core_web_sm``, or to ``0`` to
+   disable).
+
+The span label is the actor type (person, organisation, place, unknown); ``attrs`` holds
+``canonical`` and ``type``. In a title-case headline only the gazetteer is used.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .base import Doc, Span
+from .lexicon import ActorEntry, Lexicons, WordEntry, trie_regex_source
+
+NAME = "actor"
+LABELS = ("person", "organisation", "place", "unknown")
+LEXICON = "actors"
+RULES = "names"
+
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_TOKEN = rf"(?:[{_UP}][\w-]*(?:['’](?!s\b)\w+)?|[{_UP}]\.)"
+_CANDIDATE = re.compile(
+    rf"(?:{_TOKEN})(?:(?:[ \t]+(?:of|for|de|da|van|von|der|al|bin|la|le)(?:[ \t]+the)?)?[ \t]+(?:{_TOKEN}))*"
+)
+
+
+@dataclass(frozen=True)
+class _Tables:
+    gaz: re.Pattern[str] | None
+    alias: dict[str, ActorEntry]
+    titles: frozenset[str]
+    lower_titles: re.Pattern[str]
+    org_heads: frozenset[str]
+    place_heads: frozenset[str]
+    stops: frozenset[str]
+    surnames: dict[str, ActorEntry]
+
+
+def _build(lex: Lexicons) -> _Tables:
+    actors = lex.get(LEXICON, ActorEntry)
+    alias: dict[str, ActorEntry] = {}
+    surnames: dict[str, ActorEntry] = {}
+    for a in actors:
+        for form in [a.name, *a.aliases]:
+            form = " ".join(form.split())
+            alias.setdefault(form, a)
+            if form.lower().startswith("the "):
+                alias.setdefault("The " + form[4:], a)
+        if a.type == "person" and " " in a.name:
+            surnames.setdefault(a.name.split()[-1], a)
+    gaz = re.compile(r"\b(?:" + trie_regex_source(alias) + r")(?![\w-])") if alias else None
+    rules = lex.get(RULES, WordEntry)
+    by: dict[str, set[str]] = {}
+    for e in rules:
+        by.setdefault(e.kind, set()).add(e.word)
+    low = sorted(by.get("lower_title", ()), key=lambda w: (-len(w), w))
+    lower_titles = re.compile(
+        r"(?:\b(?:" + "|".join(re.escape(w) for w in low) + r")|['’]s)\s+$", re.IGNORECASE
+    ) if low else re.compile(r"(?!x)x")
+    return _Tables(
+        gaz=gaz,
+        alias=alias,
+        titles=frozenset(by.get("title", ())),
+        lower_titles=lower_titles,
+        org_heads=frozenset(by.get("org_head", ())),
+        place_heads=frozenset(by.get("place_head", ())),
+        stops=frozenset(by.get("stop", ())),
+        surnames=surnames,
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _spacy_model() -> Any:
+    """An installed spaCy English model, or ``None`` (never downloads)."""
+    name = os.environ.get("TOOLKIT_SPACY_MODEL", "en_core_web_sm")
+    if not name or name == "0":
+        return None
+    try:
+        import spacy
+
+        return spacy.load(name, disable=["parser", "lemmatizer"])
+    except Exception:  # not installed, or no such model: the layer works without it
+        return None
+
+
+_SPACY_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place"}
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
+def _overlaps(s: int, e: int, taken: list[tuple[int, int]]) -> bool:
+    return any(s < te and ts < e for ts, te in taken)
+
+
+def annotate(doc: Doc) -> list[Span]:
+    """Actor spans of ``doc``."""
+    t: _Tables = doc.lexicons.compiled((NAME, "tables"), _build)
+    text = doc.text
+    spans: list[Span] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(s: int, e: int, canonical: str, typ: str, rule: str) -> None:
+        spans.append(Span(NAME, typ, s, e, rule=rule, attrs={"canonical": canonical, "type": typ}))
+        taken.append((s, e))
+
+    if t.gaz is not None:
+        for m in t.gaz.finditer(text):
+            if m.start() and text[m.start() - 1] in "-_":
+                continue
+            a = t.alias.get(" ".join(m.group(0).replace("\u2019", "'").split()))
+            if a is None:
+                a = t.alias[" ".join(m.group(0).split())]
+            add(m.start(), m.end(), a.name, a.type, f"actors:{a.name}")
+
+    if not (doc.in_title and _title_case(text)):
+        starts = {s for s, _ in doc.sentences} or {0}
+        linked: dict[str, tuple[str, str]] = {}
+        for m in _CANDIDATE.finditer(text):
+            s, e = m.span()
+            if s and (text[s - 1].isalnum() or text[s - 1] in "’'_"):
+                continue
+            if _overlaps(s, e, taken):
+                continue
+            toks = m.group(0).split()
+            offs = [s + i for i in _token_offsets(m.group(0))]
+            # drop leading stop words and titles, remembering a title
+            titled = False
+            while toks:
+                k = _title_len(toks, t.titles)
+                if k:
+                    titled = True
+                    del toks[:k], offs[:k]
+                elif not titled and (toks[0] in t.stops or toks[0].lower() in ("of", "for", "the")):
+                    del toks[0], offs[0]
+                else:
+                    break
+            while toks and (toks[-1] in t.stops or toks[-1].lower() in ("of", "for", "the")):
+                toks.pop()
+                offs.pop()
+            if not toks:
+                continue
+            s = offs[0]
+            e = offs[-1] + len(toks[-1])
+            if _overlaps(s, e, taken):
+                continue
+            at_start = s in starts or (s == m.start() and m.start() in starts and not titled)
+            before = text[max(0, s - 30) : s]
+            titled = titled or bool(t.lower_titles.search(before)) and not before.rstrip().endswith((".", ","))
+            head = toks[-1].rstrip(".")
+            if head in t.org_heads or any(x in t.org_heads for x in toks[:-1]) and len(toks) > 1:
+                typ, rule = "organisation", "names:org_head"
+            elif head in t.place_heads:
+                typ, rule = "place", "names:place_head"
+            elif titled:
+                typ, rule = "person", "names:titled"
+            else:
+                typ, rule = "unknown", "names:capitalised"
+            canonical = " ".join(toks)
+            if len(toks) == 1:
+                word = toks[0]
+                if word in linked:
+                    canonical, typ = linked[word]
+                    rule = "names:surname"
+                elif word in t.surnames:
+                    a = t.surnames[word]
+                    canonical, typ, rule = a.name, a.type, "names:surname"
+                elif at_start or word.isupper() and len(word) <= 2 or not word[0].isalpha():
+                    continue
+            else:
+                if at_start and not titled and toks[0] in t.stops:
+                    continue
+                if typ in ("person", "unknown") and all(x[0].isupper() for x in toks) and len(toks) <= 4:
+                    if typ == "unknown" and not any(h in t.org_heads for h in toks):
+                        typ = "person" if len(toks) <= 3 and not titled and _looks_personal(toks) else typ
+                    linked.setdefault(toks[-1], (canonical, typ))
+            add(s, e, canonical, typ, rule)
+
+    nlp = _spacy_model()
+    if nlp is not None and len(text) < 100_000:
+        for ent in nlp(text).ents:
+            typ = _SPACY_TYPES.get(ent.label_)
+            if typ and not _overlaps(ent.start_char, ent.end_char, taken):
+                add(ent.start_char, ent.end_char, ent.text, typ, f"spacy:{ent.label_}")
+    spans.sort(key=lambda sp: (sp.start, sp.end))
+    return spans
+
+
+def _title_len(toks: list[str], titles: frozenset[str]) -> int:
+    """Number of leading tokens that form a title ("Foreign Minister", "Gen."), else 0."""
+    for k in (3, 2, 1):
+        if len(toks) > k and " ".join(toks[:k]) in titles:
+            return k
+    return 0
+
+
+def _token_offsets(s: str) -> list[int]:
+    return [m.start() for m in re.finditer(r"\S+", s)]
+
+
+def _looks_personal(toks: list[str]) -> bool:
+    """Two or three plain capitalised words (no acronyms, no digits): likely a person's name."""
+    return 2 <= len(toks) <= 3 and all(
+        x[0].isupper() and x[1:].replace("-", "").replace("’", "").replace("'", "").isalpha()
+        and not x.isupper() for x in toks
+    )

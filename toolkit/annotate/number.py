@@ -1,0 +1,225 @@
+"""Number layer: quantities with value, bounds and unit; dates and times kept apart.
+
+Labels:
+
+* ``quantity``: "91 unmanned aerial vehicles", "91 drones", "more than 90" (low 90),
+  "dozens of" (vague: value null, low 24), "hundreds", "1,200", "3.5 million", "£5 million",
+  number words with a unit ("three lives"), ranges ("10-20", "between 10 and 20").
+  ``attrs``: ``value`` (float or null), ``low``, ``high``, ``unit`` (normalised: "UAVs"
+  for drones/UAVs/unmanned aerial vehicles, ISO codes for money, "%"), ``unit_text``
+  (the surface unit), ``approx`` ("about 90"), ``vague``.
+* ``date``: calendar dates, years and clock times ("28–29 December", "December 29, 2025",
+  "in 2025", "10:30 p.m.") are labelled ``date`` (``attrs.kind`` date/year/time) so that
+  they are never counted as quantities but remain visible to a reader.
+
+Number words without a unit ("one of the", "two said") and ordinals are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .base import Doc, Span
+from .lexicon import Lexicons, WordEntry, trie_regex_source
+
+NAME = "number"
+LABELS = ("quantity", "date")
+LEXICON = "numbers"
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+
+def _alt(words: list[str]) -> str:
+    words = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in words) + ")"
+
+
+@dataclass(frozen=True)
+class _Tables:
+    rx: re.Pattern[str]
+    dates: re.Pattern[str]
+    anchors: re.Pattern[str]
+    unit_rx: re.Pattern[str]
+    generic_unit: re.Pattern[str]
+    values: dict[str, float]
+    scales: dict[str, float]
+    vague: dict[str, float]
+    exact: dict[str, float]
+    mods: dict[str, str]
+    currency: dict[str, str]
+    units: dict[str, str]
+    notunit: frozenset[str]
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().split())
+
+
+def _build(lex: Lexicons) -> _Tables:
+    entries = lex.get(LEXICON, WordEntry)
+    by: dict[str, list[WordEntry]] = {}
+    for e in entries:
+        by.setdefault(e.kind, []).append(e)
+    values = {e.word.lower(): float(e.value or 0) for e in by.get("cardinal", [])}
+    tens = [w for w, v in values.items() if v >= 20]
+    ones = [w for w, v in values.items() if 1 <= v <= 9]
+    words = rf"(?:{_alt(tens)}(?:[- ]{_alt(ones)})?|{_alt(list(values))})"
+    number = rf"(?:{_DIGITS}|{words})"
+    scales = {e.word.lower(): float(e.value or 1) for e in by.get("scale", [])}
+    scale = rf"(?:\s*{_alt(list(scales))}\b|(?<=\d)(?:m|k|bn)\b)"
+    vague = {_norm(e.word): float(e.value or 0) for e in by.get("vague", [])}
+    exact = {_norm(e.word): float(e.value or 0) for e in by.get("exact_phrase", [])}
+    mods = {_norm(e.word): kind for kind in ("lower", "upper", "approx") for e in by.get(kind, [])}
+    currency = {e.word.lower(): e.unit or e.word for e in by.get("currency", [])}
+    symbols = [w for w in currency if not w.isalpha()]
+    cur = "(?:" + "|".join(re.escape(s) for s in sorted(symbols, key=lambda s: (-len(s), s))) + ")"
+    rx = re.compile(
+        rf"(?<![\w.,/$€£₽₴-])(?:(?P<mod>{_alt(list(mods))})\s+)?(?P<cur>{cur})?\s*"
+        rf"(?:(?P<vague>{_alt(list(vague))})(?:\s+of)?"
+        rf"|(?P<exact>{_alt(list(exact))})"
+        rf"|between\s+(?P<b1>{number})(?P<bs1>{scale})?\s+and\s+(?P<b2>{number})(?P<bs2>{scale})?"
+        rf"|(?P<num>{number})(?P<scale>{scale})?"
+        rf"(?:\s*(?:-|–|—|to)\s*{cur}?(?P<num2>{number})(?P<scale2>{scale})?)?)"
+        rf"(?![\w])",
+        re.IGNORECASE,
+    )
+    months = _alt([e.word for e in by.get("month", [])])
+    day = r"\d{1,2}(?:st|nd|rd|th)?"
+    dates = re.compile(
+        rf"\b{day}(?:\s*[-–—]\s*{day})?\s+(?:of\s+)?{months}\.?(?:,?\s+\d{{4}})?(?![\w])"
+        rf"|\b{months}\.?\s+{day}(?:\s*[-–—]\s*{day})?(?:,?\s+\d{{4}})?(?![\w])"
+        rf"|\b{months}\s+\d{{4}}\b"
+        rf"|\b\d{{1,2}}:\d{{2}}(?:\s*(?:a\.m\.|p\.m\.|am|pm)(?![\w]))?"
+        rf"|\b\d{{1,2}}\s*(?:a\.m\.|p\.m\.|am\b|pm\b)"
+        rf"|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b",
+        re.IGNORECASE,
+    )
+    units = {_norm(e.word): e.unit or e.word for e in by.get("unit", [])}
+    units.update({w: c for w, c in currency.items() if w.isalpha()})
+    unit_rx = re.compile(
+        rf"\s*(?:of\s+)?(?:(?:[a-z][a-z-]+)\s+){{0,2}}?(?P<u>{_alt(list(units))})(?![\w])|\s*(?P<pct>%)",
+        re.IGNORECASE,
+    )
+    generic_unit = re.compile(r"\s+(?:of\s+)?(?P<u>[a-z][a-z-]{2,30})\b")
+    anchor_words = [w for w in list(values) + list(vague) + list(exact) + [e.word for e in by.get("month", [])]]
+    anchors = re.compile(r"\d|\b(?:" + trie_regex_source(anchor_words) + r")\b", re.IGNORECASE)
+    notunit = frozenset(_norm(e.word) for e in by.get("notunit", []))
+    return _Tables(rx, dates, anchors, unit_rx, generic_unit, values, scales, vague, exact, mods,
+                   currency, units, notunit)
+
+
+def _value(token: str, scale: str | None, t: _Tables) -> float | None:
+    tok = token.lower().replace(",", "")
+    try:
+        v = float(tok)
+    except ValueError:
+        parts = re.split(r"[- ]", tok)
+        if not all(p in t.values for p in parts):
+            return None
+        v = sum(t.values[p] for p in parts)
+    if scale:
+        s = scale.strip().lower()
+        v *= t.scales.get(s, {"m": 1e6, "k": 1e3, "bn": 1e9}.get(s, 1.0))
+    return v
+
+
+def _unit(text: str, pos: int, t: _Tables, allow_generic: bool) -> tuple[str | None, str | None, int]:
+    m = t.unit_rx.match(text, pos)
+    if m is not None:
+        if m.group("pct"):
+            return "%", "%", m.end()
+        surface = m.group("u")
+        return t.units.get(_norm(surface), surface), " ".join(surface.split()), m.end()
+    if allow_generic:
+        g = t.generic_unit.match(text, pos)
+        if g is not None and _norm(g.group("u")) not in t.notunit:
+            w = g.group("u")
+            return w.lower(), w, g.end()
+    return None, None, pos
+
+
+def _windows(text: str, anchors: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Merged windows around digits and number/month words: the only places a match can be."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for m in anchors.finditer(text):
+        ws, we = max(0, m.start() - 40), min(n, m.end() + 60)
+        if out and ws <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], we))
+        else:
+            out.append((ws, we))
+    return out
+
+
+def annotate(doc: Doc) -> list[Span]:
+    """Quantity and date spans of ``doc``."""
+    t: _Tables = doc.lexicons.compiled((NAME, "tables"), _build)
+    text = doc.text
+    spans: list[Span] = []
+    taken: list[tuple[int, int]] = []
+    windows = _windows(text, t.anchors)
+    for m in (d for ws, we in windows for d in t.dates.finditer(text, ws, we)):
+        kind = "time" if (":" in m.group(0) or re.search(r"[ap]\.?m", m.group(0), re.I)) else "date"
+        spans.append(Span(NAME, "date", m.start(), m.end(), rule=f"number:{kind}", attrs={"kind": kind}))
+        taken.append(m.span())
+    for m in (x for ws, we in windows for x in t.rx.finditer(text, ws, we)):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        g = m.groupdict()
+        start, end = m.start(), m.end()
+        mod = _norm(g["mod"]) if g["mod"] else None
+        attrs: dict[str, object] = {"value": None, "low": None, "high": None, "unit": None,
+                                    "unit_text": None, "approx": False, "vague": False}
+        digits = bool(g["num"] and g["num"][0].isdigit()) or bool(g["b1"] and g["b1"][0].isdigit())
+        if g["vague"]:
+            attrs.update(vague=True, low=t.vague[_norm(g["vague"])])
+            rule = "number:vague"
+        elif g["exact"]:
+            attrs["value"] = attrs["low"] = attrs["high"] = t.exact[_norm(g["exact"])]
+            rule = "number:phrase"
+        elif g["b1"]:
+            attrs.update(low=_value(g["b1"], g["bs1"], t), high=_value(g["b2"], g["bs2"], t))
+            rule = "number:range"
+        else:
+            v = _value(g["num"], g["scale"], t)
+            if g["num2"]:
+                attrs.update(low=v, high=_value(g["num2"], g["scale2"], t))
+                rule = "number:range"
+            else:
+                attrs.update(value=v, low=v, high=v)
+                rule = "number:digits" if digits else "number:words"
+        if g["cur"]:
+            attrs.update(unit=t.currency.get(g["cur"].lower(), g["cur"]), unit_text=g["cur"])
+        u, surface, uend = _unit(text, end, t, allow_generic=True)
+        applied = u is not None and (attrs["unit"] is None or u == "%")
+        if applied:
+            attrs.update(unit=u, unit_text=surface)
+        if not digits and not g["vague"] and not g["exact"] and u is None:
+            continue  # "one of the ...": a number word without a unit is not counted
+        if rule == "number:digits" and not g["cur"] and not g["scale"] and u is None or (
+            rule == "number:digits" and re.fullmatch(r"1[89]\d\d|20\d\d", g["num"] or "")
+            and not (u and _norm(surface or "") in t.units)
+        ):
+            num = g["num"] or ""
+            if re.fullmatch(r"1[89]\d\d|20\d\d", num):
+                spans.append(Span(NAME, "date", m.start("num"), m.end("num"), rule="number:year",
+                                  attrs={"kind": "year"}))
+                continue
+        if mod:
+            kind = t.mods[mod]
+            v = attrs["value"]
+            if kind == "lower":
+                attrs.update(low=v, high=None)
+            elif kind == "upper":
+                attrs.update(low=None, high=v)
+            else:
+                attrs.update(approx=True, low=None, high=None)
+            attrs["modifier"] = mod
+        if applied:
+            end = uend
+        while start < end and text[start].isspace():
+            start += 1
+        spans.append(Span(NAME, "quantity", start, end, rule=rule, attrs=attrs))
+    spans.sort(key=lambda s: (s.start, s.end))
+    return spans

@@ -165,6 +165,36 @@ def _json_value(value: Any) -> Any:
     return str(value)
 
 
+def _json_default(value: Any) -> Any:
+    """Fallback for values ``json`` cannot encode (numpy scalars and arrays, times, sets)."""
+    if isinstance(value, np.generic | np.ndarray):
+        return value.tolist()
+    if isinstance(value, pd.Timestamp | dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return str(value)
+
+
+#: Encoder of span ``attrs``: C-accelerated; NaN is written as ``NaN`` and read back as nan.
+_ATTRS_JSON = json.JSONEncoder(ensure_ascii=False, default=_json_default)
+
+
+def _attrs_text(value: Any) -> str:
+    if not value:
+        return "{}"
+    return _ATTRS_JSON.encode(value if isinstance(value, dict) else {"value": value})
+
+
+def _attrs_dict(text: Any) -> dict:
+    if not isinstance(text, str) or text == "{}":
+        return {}
+    value = json.loads(text)
+    return value if isinstance(value, dict) else {"value": value}
+
+
 def _as_list(value: Any) -> list[str]:
     if isinstance(value, list | tuple | np.ndarray):
         return [str(v) for v in value]
@@ -704,19 +734,17 @@ class Corpus:
             "features": pa.array([feat_json.get(a, "{}") for a in ids], pa.string()),
         })
         span_tab = pa.table({
-            "article_id": pa.array(sp["article_id"].astype("object"), pa.string()),
-            "text_sha256": pa.array([key.get(a) for a in sp["article_id"]], pa.string()),
+            "article_id": pa.array(sp["article_id"], pa.string(), from_pandas=True),
+            "text_sha256": pa.array(sp["article_id"].map(key).tolist(), pa.string()),
             "lexicon_version": pa.array([lexicon_version] * len(sp), pa.string()),
             "seq": pa.array(np.arange(len(sp), dtype="int64")),
-            **{c: pa.array(sp[c].astype("object").where(sp[c].notna(), None), pa.string())
+            **{c: pa.array(sp[c], pa.string(), from_pandas=True)
                for c in ("layer", "label", "text", "group", "role", "rule")},
             "start": pa.array(sp["start"].to_numpy(dtype="int64")),
             "end": pa.array(sp["end"].to_numpy(dtype="int64")),
             "in_title": pa.array(sp["in_title"].to_numpy(dtype="bool")),
-            "sentence": pa.array(sp["sentence"].astype("object").where(sp["sentence"].notna(), None),
-                                 pa.int64()),
-            "attrs": pa.array([json.dumps(_json_value(a), ensure_ascii=False, allow_nan=False)
-                               for a in sp["attrs"]], pa.string()),
+            "sentence": pa.array(sp["sentence"], pa.int64(), from_pandas=True),
+            "attrs": pa.array([_attrs_text(a) for a in sp["attrs"]], pa.string()),
         })
         con = self.con
         con.begin()
@@ -788,7 +816,7 @@ class Corpus:
             params.append([str(x) for x in layers])
         sql += " ORDER BY article_id, seq"
         raw = self.con.execute(sql, params).df()
-        raw["attrs"] = [json.loads(a) if isinstance(a, str) else {} for a in raw["attrs"]]
+        raw["attrs"] = [_attrs_dict(a) for a in raw["attrs"].tolist()]
         return coerce_spans(raw[SPAN_COLUMNS])
 
     def features(self, article_ids: Iterable[str] | None = None, current: bool = True) -> pd.DataFrame:

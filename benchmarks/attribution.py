@@ -1,0 +1,184 @@
+"""Attribution benchmark on PolNeAR (../shared/benchmarks/attribution).
+
+Runs the shipped attribution layer through ``toolkit.annotate.annotate_text`` on each
+article text (the whole PolNeAR text is the body, so offsets match the gold; its first line
+is the title) and, in the same run, a plain reporting-verb regex baseline. Writes both
+prediction files and prints cue P/R/F1, source F1 on matched pairs and content-token F1
+with the benchmark's own scorer (``score.py``, imported from the shared folder).
+
+    .venv/bin/python benchmarks/attribution.py                 # dev split
+    .venv/bin/python benchmarks/attribution.py --split train   # tune here, not on dev
+    .venv/bin/python benchmarks/attribution.py --limit 50 --out /tmp/attr
+
+Goals (dev): cue F1 >= 0.80, source F1 (matched) >= 0.90, content-token F1 >= 0.75.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from tqdm import tqdm
+
+from toolkit.annotate.core import ORDER, annotate_text
+from toolkit.paths import BENCHMARKS_DIR
+
+DATA_DIR = BENCHMARKS_DIR / "attribution"
+GOALS = {"cue": 0.80, "source": 0.90, "content_token": 0.75}
+
+
+def load_scorer() -> ModuleType:
+    """Import ``score.py`` from the shared benchmark folder (never copied into the repo)."""
+    path = DATA_DIR / "score.py"
+    if not path.is_file():
+        sys.exit(f"{path} not found: put the shared benchmarks beside the repository "
+                 "(or set TOOLKIT_SHARED) and run again")
+    spec = importlib.util.spec_from_file_location("polnear_score", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _layers() -> list[str]:
+    """Layers the attribution layer may use, among those present in this checkout."""
+    here = Path(__file__).resolve().parent.parent / "toolkit" / "annotate"
+    want = ("sentence", "quote", "actor", "attribution")
+    return [n for n in ORDER if n in want and (here / f"{n}.py").is_file()]
+
+
+def predict_toolkit(text: str, layers: list[str]) -> list[dict[str, Any]]:
+    """PolNeAR-style attributions from the toolkit's spans of one text."""
+    spans = annotate_text(text, layers=layers)
+    spans = spans[(spans["layer"] == "attribution") & (~spans["in_title"])]
+    groups: dict[str, dict[str, list[list[int]]]] = {}
+    for g, role, s, e in zip(spans["group"], spans["role"], spans["start"], spans["end"], strict=True):
+        d = groups.setdefault(str(g), {"source": [], "cue": [], "content": []})
+        d[str(role)].append([int(s), int(e)])
+    return [groups[k] for k in sorted(groups, key=lambda k: int(k[1:]))]
+
+
+# --- the regex baseline --------------------------------------------------------------------
+
+_BASE_VERBS = (
+    "said says say saying told tells telling added adding wrote writes asked noted announced "
+    "reported stated claimed claims argued explained warned insisted suggested acknowledged "
+    "admitted denied accused believes believe thinks think tweeted declared described "
+    "insists maintained confirmed revealed urged predicted contended alleged asserted "
+    "responded replied recalled cited"
+).split()
+_BASE_CUE = re.compile(r"\b(?:according to|" + "|".join(_BASE_VERBS) + r")\b", re.IGNORECASE)
+_BASE_SENT = re.compile(r"[^.!?\n]+(?:[.!?]+[\"\u201d']?|$)")
+_BASE_SRC = re.compile(
+    r"\b(?:he|she|they|we|I|(?:[A-Z][\w'\u2019.-]*\s?){1,4}|the [a-z]+(?: [a-z]+)?)\b"
+)
+_BASE_QUOTE = re.compile(r"[\"\u201c][^\"\u201d]+[\"\u201d]")
+
+
+def predict_baseline(text: str) -> list[dict[str, Any]]:
+    """About 45 reporting verbs and "according to"; nearest name or pronoun; quote or rest of sentence."""
+    out = []
+    for sm in _BASE_SENT.finditer(text):
+        s0, s1 = sm.start(), sm.end()
+        sent = sm.group()
+        for cm in _BASE_CUE.finditer(sent):
+            cs, ce = s0 + cm.start(), s0 + cm.end()
+            src = None
+            best = None
+            for m in _BASE_SRC.finditer(sent):
+                a, b = s0 + m.start(), s0 + m.end()
+                if b <= cs or a >= ce:
+                    d = cs - b if b <= cs else a - ce
+                    if best is None or d < best:
+                        best, src = d, [a, b]
+            q = _BASE_QUOTE.search(sent)
+            if q:
+                content = [s0 + q.start(), s0 + q.end()]
+            else:
+                content = [ce, s1]
+            out.append({"cue": [[cs, ce]], "source": [src] if src else [], "content": [content]})
+    return out
+
+
+# --- driver -------------------------------------------------------------------------------
+
+
+def run(split: str, limit: int | None, out_dir: Path) -> dict[str, Any]:
+    """Predict, write both prediction files, score them; return the two score dicts."""
+    scorer = load_scorer()
+    gold_path = DATA_DIR / f"{split}.jsonl"
+    if not gold_path.is_file():
+        sys.exit(f"{gold_path} not found: the attribution benchmark has train.jsonl and dev.jsonl")
+    gold = scorer.load_jsonl(str(gold_path))
+    if limit:
+        gold = gold[:limit]
+    layers = _layers()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    preds, base = [], []
+    t0 = time.perf_counter()
+    for rec in tqdm(gold, desc=f"attribution {split}", unit="article"):
+        preds.append({"id": rec["id"], "attributions": predict_toolkit(rec["text"], layers)})
+    secs = time.perf_counter() - t0
+    for rec in gold:
+        base.append({"id": rec["id"], "attributions": predict_baseline(rec["text"])})
+    results = {}
+    for name, p in (("toolkit", preds), ("regex baseline", base)):
+        path = out_dir / f"attribution_{split}_{name.replace(' ', '_')}.jsonl"
+        with path.open("w", encoding="utf-8") as f:
+            for row in p:
+                f.write(json.dumps(row) + "\n")
+        results[name] = scorer.score_attribution(gold, p)
+        results[name]["predictions"] = str(path)
+    results["toolkit"]["seconds"] = round(secs, 2)
+    results["toolkit"]["layers"] = layers
+    return results
+
+
+def report(results: dict[str, Any], split: str) -> str:
+    """A small table of the headline figures."""
+    lines = [f"PolNeAR {split}: {results['toolkit']['n_articles']} articles, "
+             f"{results['toolkit']['n_gold_attributions']} gold attributions",
+             f"{'system':16} {'cue P':>6} {'cue R':>6} {'cue F1':>6} {'src F1':>7} "
+             f"{'cont P':>7} {'cont R':>7} {'cont F1':>7}"]
+    for name, r in results.items():
+        lines.append(
+            f"{name:16} {r['cue']['p']:6.3f} {r['cue']['r']:6.3f} {r['cue']['f1']:6.3f} "
+            f"{r['source']['f1']:7.3f} {r['content_token']['p']:7.3f} "
+            f"{r['content_token']['r']:7.3f} {r['content_token']['f1']:7.3f}"
+        )
+    t = results["toolkit"]
+    lines.append(
+        "goals: " + ", ".join(
+            f"{k} F1 >= {v:.2f} ({'met' if t[k]['f1'] >= v else 'not met'}: {t[k]['f1']:.3f})"
+            for k, v in GOALS.items()
+        )
+    )
+    lines.append(f"toolkit: {t['seconds']} s for {t['n_articles']} articles, layers {t['layers']}")
+    lines.append(f"predictions: {t['predictions']}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--split", default="dev", choices=("dev", "train"))
+    ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "toolkit-attribution")
+    ap.add_argument("--json", type=Path, default=None, help="also write the scores here")
+    args = ap.parse_args(argv)
+    results = run(args.split, args.limit, args.out)
+    print(report(results, args.split))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

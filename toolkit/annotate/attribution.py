@@ -1,0 +1,1068 @@
+"""Attribution layer: who (source) said, thought or wanted what (content), through which cue.
+
+Every attribution is three kinds of span sharing one ``group`` id (``a0``, ``a1``, ... in
+text order): ``role="cue"`` (the reporting word or phrase), ``role="source"`` (who) and
+``role="content"`` (what; several spans when a quotation runs over sentences or is split
+around its speaker). **Labels**: all spans of a group carry the cue's stance, one of
+:data:`toolkit.schema.CUE_STANCES`; the role tells them apart. ``rule`` is
+``"<pattern>:reporting_verbs:<lemma>"``, naming the construction that fired and the
+lexicon entry. A source that is a pronoun or a generic noun (he, they, the ministry,
+officials) stays on that word; ``attrs`` holds ``{"canonical": <nearest earlier named
+actor>, "resolved_from": <the word>}``. Named sources get ``{"canonical": <name>}``.
+
+How it works, in order:
+
+1. **Cues.** Words and phrases of the ``reporting_verbs`` lexicon are looked up outside
+   quotation marks (a quotation is content, so a "said" inside one is not a cue here).
+   Each lexicon form has a prior (how often it is a cue); the context moves it: a following
+   ``that``, colon or quotation raises it; a determiner before a verb form (``the call``),
+   a capitalised form mid-sentence (``a man named Said``) and, for ``needs_clause`` entries,
+   a missing complement clause (``the fire claimed three lives``) lower it. A candidate
+   fires when the odds reach 1.
+2. **Attributions** are built in order of confidence; a cue inside the content or source of
+   an attribution already built is dropped (each word has one role, as in PolNeAR).
+3. **Source**: the subject to the left (skipping auxiliaries, adverbs, a parenthesis, an
+   appositive or a ``who ...`` clause), or the name after the cue (``said Smith``,
+   ``according to X``), or a possessive / ``by X`` for noun cues; for a participle after a
+   comma (``..., asserting that``) the subject of the sentence.
+4. **Content**: a quotation or clause after the cue (after ``that``, a colon, an indirect
+   object), else the part of the sentence before the speaker (``"...," X said.``), widened
+   to the whole quotation when it runs over several sentences.
+
+The layer uses ``doc.sentences`` from the sentence layer (or a small built-in splitter when
+run alone) and ``doc.previous["actor"]`` for canonical names when present.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .base import Doc, Span
+
+NAME = "attribution"
+LEXICON = "reporting_verbs"
+STANCES = ("neutral", "distancing", "endorsing", "accusing", "denying")
+#: Bound on the text handled (characters); the coordinator already bounds articles.
+MAX_CHARS = 2_000_000
+#: A candidate cue fires when its context-adjusted odds reach this value (tuned on PolNeAR train).
+THRESHOLD = 0.5
+
+
+class CueEntry(BaseModel):
+    """One entry of ``reporting_verbs``: a lemma, its stance and inflected forms."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    lemma: str = Field(min_length=1, max_length=60)
+    stance: Literal["neutral", "distancing", "endorsing", "accusing", "denying"]
+    pos: Literal["verb", "noun", "phrase", "adverb"] = "verb"
+    forms: list[str] = Field(min_length=1)
+    needs_clause: bool = False
+    prior: float = Field(default=0.9, ge=0.0, le=1.0)
+    form_prior: dict[str, float] = Field(default_factory=dict)
+    note: str | None = None
+
+    @field_validator("forms")
+    @classmethod
+    def _clean_forms(cls, v: list[str]) -> list[str]:
+        out = [" ".join(f.lower().replace("\u2019", "'").split()) for f in v]
+        if any(not f for f in out):
+            raise ValueError("empty form")
+        return out
+
+    @field_validator("form_prior")
+    @classmethod
+    def _bounded(cls, v: dict[str, float]) -> dict[str, float]:
+        for k, p in v.items():
+            if not 0.0 <= p <= 1.0:
+                raise ValueError(f"form_prior[{k!r}] must be within 0..1")
+        return {" ".join(k.lower().replace("\u2019", "'").split()): p for k, p in v.items()}
+
+    def prior_of(self, form: str) -> float:
+        """Prior that ``form`` is a cue."""
+        return self.form_prior.get(form, self.prior)
+
+
+# --- lexicon ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CueIndex:
+    """Forms looked up by their first word: ``first -> [(words, entry, form)]`` longest first."""
+
+    by_first: dict[str, list[tuple[tuple[str, ...], CueEntry, str]]]
+
+
+def _build_index(entries: Sequence[CueEntry]) -> CueIndex:
+    by_first: dict[str, list[tuple[tuple[str, ...], CueEntry, str]]] = {}
+    for e in entries:
+        for f in e.forms:
+            words = tuple(f.split(" "))
+            by_first.setdefault(words[0], []).append((words, e, f))
+    for lst in by_first.values():
+        lst.sort(key=lambda t: -len(t[0]))
+    return CueIndex(by_first)
+
+
+@lru_cache(maxsize=1)
+def _packaged_index() -> CueIndex:
+    """The packaged lexicon (used when the ``Doc`` carries no lexicons object)."""
+    path = resources.files("toolkit.annotate").joinpath("lexicons", f"{LEXICON}.v1.yml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return _build_index([CueEntry.model_validate(e) for e in data["entries"]])
+
+
+def cue_entries(lexicons: Any = None) -> tuple[CueEntry, ...]:
+    """Validated ``reporting_verbs`` entries of ``lexicons`` (packaged list when ``None``)."""
+    if lexicons is None or not hasattr(lexicons, "get"):
+        path = resources.files("toolkit.annotate").joinpath("lexicons", f"{LEXICON}.v1.yml")
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return tuple(CueEntry.model_validate(e) for e in data["entries"])
+    return tuple(lexicons.get(LEXICON, CueEntry))
+
+
+def _index(lexicons: Any) -> CueIndex:
+    if lexicons is None or not hasattr(lexicons, "compiled"):
+        return _packaged_index()
+    return lexicons.compiled((NAME, "index"), lambda lx: _build_index(cue_entries(lx)))
+
+
+# --- tokens, sentences, quotations -----------------------------------------------------------
+
+_TOKEN = re.compile(r"''|\w+(?:['\u2019\-]\w+)*|\S")
+_FALLBACK_SENT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]?\s+(?=[\"'\u201c\u2018A-Z0-9])|\n\s*\n|\n")
+
+
+@dataclass
+class Tok:
+    start: int
+    end: int
+    text: str
+    low: str
+    sent: int = 0
+    q: str = ""  # "o" opens a quotation, "c" closes one
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum() or self.text[0] == "_"
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[0].isupper()
+
+
+def _fallback_sentences(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in _FALLBACK_SENT.finditer(text):
+        if text[pos : m.start()].strip():
+            out.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append((pos, len(text)))
+    return out
+
+
+_QMARK = re.compile("\'\'|[\"\u201c\u201d\u00ab\u00bb\u201e]")
+
+
+def _quote_regions(text: str) -> list[tuple[int, int]]:
+    """Quotations as ``(start, end)`` including their marks, within a paragraph.
+
+    Curly quotes, guillemets, low-high quotes, straight double quotes and the doubled
+    apostrophes some archives use (''...''). An opening mark with no closing mark runs to
+    the end of its paragraph (a quotation that goes on in the next paragraph reopens there,
+    as news style has it).
+    """
+    regions: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        e0 = para.end()
+        open_at: int | None = None
+        open_mark = ""
+        for m in _QMARK.finditer(text, para.start(), e0):
+            mark = m.group()
+            if open_at is None:
+                if mark in ("\u201d", "\u00bb"):
+                    continue  # a stray closing mark
+                open_at, open_mark = m.start(), mark
+                continue
+            closes = (
+                (open_mark == "\u201c" and mark == "\u201d")
+                or (open_mark == "\u00ab" and mark == "\u00bb")
+                or (open_mark == "\u201e" and mark in ("\u201c", "\u201d"))
+                or (open_mark in ('"', "\'\'") and mark == open_mark)
+            )
+            if closes:
+                regions.append((open_at, m.end()))
+                open_at = None
+        if open_at is not None:
+            regions.append((open_at, e0))
+    return regions
+
+
+# --- word classes -------------------------------------------------------------------------
+
+_DET = frozenset("the a an this that these those his her their its my our your some any every each".split())
+_PRONOUNS = frozenset("he she they we i you it who which".split())
+_GENERIC_HEADS = frozenset(
+    """ministry minister spokesman spokeswoman spokesperson official officials government
+    department agency campaign company president senator governor office kremlin embassy
+    aide aides administration candidate party group committee""".split()
+)
+_AUX = frozenset(
+    """has have had is was are were will would could should may might can must did does do
+    been be being also not never n't 'd 's ’s then later earlier again already still just even
+    once often ultimately first recently previously now repeatedly reportedly long since
+    always initially further yet so thus too""".split()
+)
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_BOUNDARY = frozenset(
+    """and but or nor that which who whom whose because if when while as after before since than
+    so where although though whether until unless once then for to of in on at with from by into
+    about over under against during without is was are were has have had will would be been""".split()
+)
+_NP_INNER = frozenset("of the for and de van von al el bin la le".split())
+_CLAUSE_START = frozenset(
+    """that he she they we i it there this these those you how why whether what when where who
+    if which""".split()
+)
+_FINITE = frozenset(
+    """is was are were has have had will would could should may might can must did does do
+    am 's ’s""".split()
+)
+_OBJ_VERBS = frozenset(
+    """tell told tells telling ask asked asks asking urge urged urges urging warn warned warns
+    warning remind reminded reminds reminding assure assured assures inform informed informs
+    convince convinced persuade persuaded""".split()
+)
+_TAIL_EXT = (
+    ("in", "a", "statement"),
+    ("in", "an", "interview"),
+    ("in", "a", "tweet"),
+    ("in", "an", "email"),
+    ("in", "a", "speech"),
+    ("on", "twitter"),
+)
+_EVIDENCE = frozenset(
+    """poll polls survey surveys report reports record records data document documents filings
+    study studies figures numbers results analysis research statistics estimates""".split()
+)
+_IRREGULAR_PP = frozenset("told shown known seen written found thought said heard taken given".split())
+#: Cues whose grammatical subject is what is attributed, not who ("Carson appears to be slipping").
+_RAISING = frozenset("seem seems seemed appear appears appeared expected".split())
+_NAMING = frozenset("named called titled dubbed known entitled".split())
+_PASSIVE_AUX = frozenset("was were is are been be being 's ’s".split())
+_NAME_TITLES = frozenset(
+    """mr mrs ms dr sen rep gov gen president senator minister secretary chancellor prime
+    foreign defense defence interior spokesman spokeswoman chairman leader speaker judge
+    pope king queen prince general colonel officer ambassador director chief governor
+    mayor representative former deputy vice state press""".split()
+)
+
+
+def _odds(p: float) -> float:
+    p = min(max(p, 0.02), 0.98)
+    return p / (1.0 - p)
+
+
+# --- the analysis ------------------------------------------------------------------------
+
+
+@dataclass
+class Cand:
+    i: int  # first token of the cue
+    j: int  # one past the last token
+    entry: CueEntry
+    form: str
+    odds: float
+    pattern: str = ""
+
+
+@dataclass
+class Attr:
+    cand: Cand
+    cue: tuple[int, int]
+    source: tuple[int, int] | None
+    content: list[tuple[int, int]] = field(default_factory=list)
+    pattern: str = "X_said"
+
+
+class _Analysis:
+    def __init__(self, doc: Doc) -> None:
+        text = doc.text[:MAX_CHARS]
+        self.text = text
+        self.doc = doc
+        sents = [(s, e) for s, e in doc.sentences if s < len(text)] or _fallback_sentences(text)
+        self.sents = sents
+        self.toks: list[Tok] = []
+        self.sent_tok: list[tuple[int, int]] = []  # token range per sentence
+        k = 0
+        for si, (s, e) in enumerate(sents):
+            first = len(self.toks)
+            for m in _TOKEN.finditer(text, s, min(e, len(text))):
+                t = m.group()
+                self.toks.append(Tok(m.start(), m.end(), t, t.lower().replace("\u2019", "'"), si))
+            self.sent_tok.append((first, len(self.toks)))
+            k += 1
+        self.quotes = _quote_regions(text)
+        opens = {qs for qs, _ in self.quotes}
+        closes = {qe for qs, qe in self.quotes if qe - qs > 1 and text[qe - 1] in "\u201d\u00bb\u201c\"'"}
+        for t in self.toks:
+            if t.start in opens:
+                t.q = "o"
+            elif t.end in closes and t.text in ("\u201d", "\u00bb", "\u201c", '"', "''"):
+                t.q = "c"
+        self.qmask = bytearray(len(text))
+        for qs, qe in self.quotes:
+            # the marks themselves are not "inside"
+            if qe - qs > 2:
+                self.qmask[qs + 1 : qe - 1] = b"\x01" * (qe - qs - 2)
+        self.index = _index(doc.lexicons)
+        self._title_cache: dict[int, bool] = {}
+
+    # -- helpers --
+    def in_quote(self, pos: int) -> bool:
+        return 0 <= pos < len(self.qmask) and bool(self.qmask[pos])
+
+    def quote_at(self, pos: int) -> tuple[int, int] | None:
+        for qs, qe in self.quotes:
+            if qs <= pos < qe:
+                return qs, qe
+        return None
+
+    def sent_range(self, ti: int) -> tuple[int, int]:
+        return self.sent_tok[self.toks[ti].sent]
+
+    # -- step 1: candidates --
+    def candidates(self) -> list[Cand]:
+        toks, idx = self.toks, self.index.by_first
+        out: list[Cand] = []
+        i, n = 0, len(toks)
+        while i < n:
+            t = toks[i]
+            options = idx.get(t.low)
+            if not options or self.in_quote(t.start):
+                i += 1
+                continue
+            hit = None
+            prev_low = toks[i - 1].low if i > 0 else ""
+            nounish = prev_low in _DET or prev_low.endswith("'s")
+            for words, entry, form in options:
+                j = i + len(words)
+                if j <= n and all(toks[i + k].low == w for k, w in enumerate(words)):
+                    if hit is None:
+                        hit = Cand(i, j, entry, form, 0.0)
+                    elif j == hit.j and nounish and entry.pos == "noun" and hit.entry.pos != "noun":
+                        hit = Cand(i, j, entry, form, 0.0)
+                    elif j < hit.j:
+                        break
+            if hit is None:
+                i += 1
+                continue
+            hit.odds = self.score(hit)
+            if hit.odds >= THRESHOLD:
+                out.append(hit)
+                i = hit.j
+            else:
+                i += 1
+        return out
+
+    def score(self, c: Cand) -> float:
+        toks = self.toks
+        t = toks[c.i]
+        s0, s1 = self.sent_range(c.i)
+        e = c.entry
+        odds = _odds(e.prior_of(c.form))
+        prev = toks[c.i - 1] if c.i > s0 else None
+        nxt = toks[c.j] if c.j < s1 else None
+        # a capitalised cue word that is a name ("a man named Said", "Said Ahmed said")
+        if t.is_cap and e.pos != "phrase" and not self.title_case(t.sent):
+            after_open = prev is not None and (bool(prev.q) or prev.text in ":(\u2018'\u2014")
+            if prev is not None and not after_open:
+                odds *= 0.01
+            elif nxt is not None and nxt.is_cap and nxt.low not in ("i",) and nxt.is_word:
+                odds *= 0.01
+        if nxt is not None:
+            if nxt.low == "that" and e.pos in ("verb", "noun"):
+                odds *= 4.0
+            elif nxt.text == ":" or nxt.q == "o":
+                odds *= 4.0
+            elif nxt.text == "," and c.j + 1 < s1 and toks[c.j + 1].q == "o":
+                odds *= 3.0
+        if prev is not None and e.pos == "verb" and prev.low in _DET:
+            odds *= 0.15
+        subject = self.subject_like(c.i - 1, s0)
+        if subject and e.pos == "verb":
+            odds *= 1.5
+        if e.needs_clause and not self.has_clause(c.j, s1) and not self.tail_position(c):
+            evidence = c.i - 1 >= s0 and toks[self.skip_aux_left(c.i - 1, s0)].low in _EVIDENCE
+            odds *= 0.5 if evidence else 0.05
+        # naming, not reporting: "a man named Said", "a group called X"
+        if c.form in _NAMING and prev is not None and prev.is_word and not prev.is_cap and (
+            prev.low not in _PRONOUNS and prev.low not in _AUX
+        ):
+            odds *= 0.1
+        return odds
+
+    def title_case(self, si: int) -> bool:
+        """Whether sentence ``si`` is a headline in title case (most words capitalised)."""
+        cache = self._title_cache
+        if si not in cache:
+            a, b = self.sent_tok[si]
+            words = [t for t in self.toks[a:b] if t.is_word and t.text[0].isalpha()]
+            caps = sum(t.is_cap for t in words)
+            cache[si] = len(words) >= 3 and caps >= 0.7 * len(words)
+        return cache[si]
+
+    def subject_like(self, k: int, s0: int) -> bool:
+        """Whether a pronoun, a name or an evidence noun (polls, records) ends right before ``k + 1``."""
+        k = self.skip_aux_left(k, s0)
+        if k < s0:
+            return False
+        t = self.toks[k]
+        if not t.is_word:
+            return False
+        if t.low in ("he", "she", "they", "we", "i", "who"):
+            return True
+        if t.low in _EVIDENCE:
+            return True
+        return t.is_cap and not (k == s0 and t.low in _CLAUSE_START)
+
+    def has_clause(self, j: int, s1: int) -> bool:
+        """Whether a complement clause (that, quote, colon, subject + verb, to + verb) starts at ``j``."""
+        toks = self.toks
+        if j >= s1:
+            return False
+        t = toks[j]
+        if t.low in _CLAUSE_START or t.text == ":" or t.q == "o":
+            return True
+        if t.low == "to" and j + 1 < s1 and toks[j + 1].is_word:
+            return True
+        # a short noun phrase followed by a finite verb ("the attack was ...", "Russia will ...")
+        for k in range(j, min(j + 6, s1)):
+            w = toks[k]
+            if not w.is_word:
+                return False
+            if w.low in _FINITE or (k > j and w.low.endswith("ed") and toks[k - 1].is_cap):
+                return k > j
+        return False
+
+    def tail_position(self, c: Cand) -> bool:
+        """``"...," X said.`` / ``..., said X.``: the cue closes its sentence or clause."""
+        s0, s1 = self.sent_range(c.i)
+        j = self.skip_tail_ext(c.j, s1)
+        rest = [t for t in self.toks[j:s1] if t.is_word]
+        before = self.toks[s0 : c.i]
+        return len(rest) <= 4 and any(t.text in ",\u201d\"" for t in before)
+
+    def skip_tail_ext(self, j: int, s1: int) -> int:
+        toks = self.toks
+        for ext in _TAIL_EXT:
+            k = j + len(ext)
+            if k <= s1 and all(toks[j + m].low == w for m, w in enumerate(ext)):
+                return k
+        # "on Monday", "Monday"
+        if j < s1 and toks[j].low in _WEEKDAYS:
+            return j + 1
+        if j + 1 < s1 and toks[j].low == "on" and toks[j + 1].low in _WEEKDAYS:
+            return j + 2
+        return j
+
+    # -- step 3: sources --
+    def np_left(self, k: int, s0: int) -> tuple[int, int] | None:
+        """Noun phrase ending at token ``k`` (inclusive), as a token range."""
+        toks = self.toks
+        if k >= s0 and toks[k].text == ")":
+            m = k - 1
+            while m > s0 and toks[m].text != "(" and k - m < 12:
+                m -= 1
+            if toks[m].text == "(" and m - 1 >= s0:
+                inner = self.np_left(m - 1, s0)
+                return (inner[0], k + 1) if inner else None
+            return None
+        if k < s0 or not toks[k].is_word:
+            return None
+        if toks[k].low in _PRONOUNS:
+            return (k, k + 1)
+        start = k
+        m = k - 1
+        count = 1
+        while m >= s0 and count < 10:
+            t = toks[m]
+            if t.is_word:
+                if t.low in _DET:
+                    start = m
+                    break
+                if t.low in _BOUNDARY and not (
+                    t.low in _NP_INNER and m - 1 >= s0 and toks[m - 1].is_cap and toks[m + 1].is_cap
+                ):
+                    break
+                if t.low in _PRONOUNS or t.low in _AUX:
+                    break
+                start = m
+            elif t.text == "." and m - 1 >= s0 and toks[m - 1].is_cap and len(toks[m - 1].text) <= 4:
+                start = m  # "Sen." "Gov."
+            elif t.text in "-&" and m - 1 >= s0 and toks[m - 1].is_word:
+                start = m
+            else:
+                break
+            m -= 1
+            count += 1
+        return (start, k + 1)
+
+    def np_right(self, j: int, s1: int, limit: int = 12) -> tuple[int, int] | None:
+        toks = self.toks
+        if j >= s1 or not toks[j].is_word:
+            return None
+        if toks[j].low in _PRONOUNS:
+            return (j, j + 1)
+        k = j
+        while k < s1 and k - j < limit:
+            t = toks[k]
+            if t.is_word:
+                if k > j and t.low in _BOUNDARY and not (t.low in _NP_INNER and t.low != "for"):
+                    break
+                if k > j and t.low in ("that", "who", "which"):
+                    break
+            elif t.text == "." and toks[k - 1].is_cap and len(toks[k - 1].text) <= 4 and k + 1 < s1 and toks[k + 1].is_cap:
+                pass
+            elif t.text in "-&'\u2019":
+                pass
+            else:
+                break
+            k += 1
+        return (j, k) if k > j else None
+
+    def skip_aux_left(self, k: int, s0: int) -> int:
+        toks = self.toks
+        while k >= s0:
+            t = toks[k]
+            if t.low in _AUX or (t.low.endswith("ly") and len(t.low) > 4 and not t.is_cap):
+                k -= 1
+            elif t.low in _WEEKDAYS and k - 1 >= s0 and toks[k - 1].low == "on":
+                k -= 2
+            elif t.low in _WEEKDAYS:
+                k -= 1
+            else:
+                break
+        return k
+
+    def subject_of_sentence(self, s0: int, limit: int) -> tuple[int, int] | None:
+        toks = self.toks
+        k = s0
+        # skip an opening adverbial up to the first comma ("On Monday, ...")
+        for m in range(s0, min(limit, s0 + 12)):
+            if toks[m].text == ",":
+                if m + 1 < limit and toks[m + 1].is_word:
+                    k = m + 1
+                break
+        if k >= limit or not toks[k].is_word:
+            return None
+        if toks[k].low in _PRONOUNS:
+            return (k, k + 1)
+        m = k
+        while m < limit and (toks[m].is_word or toks[m].text in ".-'") and m - k < 8:
+            if m > k and (toks[m].low in _BOUNDARY or toks[m].low in _AUX):
+                break
+            if m > k and not toks[m].is_cap and toks[m].low not in _NP_INNER and toks[m - 1].low not in _DET:
+                # lower-case word after a capitalised run ends the subject (a verb)
+                if toks[m - 1].is_cap:
+                    break
+            m += 1
+        return (k, m) if m > k else None
+
+    def source_left(self, c: Cand, s0: int) -> tuple[tuple[int, int] | None, str]:
+        """(source token range, pattern) for a cue whose subject precedes it."""
+        toks = self.toks
+        k = self.skip_aux_left(c.i - 1, s0)
+        if k < s0:
+            return None, "said_X"
+        t = toks[k]
+        if t.text == ")":
+            m = k - 1
+            while m >= s0 and toks[m].text != "(":
+                m -= 1
+            if m > s0:
+                np_ = self.np_left(m - 1, s0)
+                if np_:
+                    return (np_[0], k + 1), "X_said"
+            return None, "X_said"
+        if t.text == ",":
+            seg_end = k
+            m = k - 1
+            while m >= s0 and toks[m].text != "," and k - m < 30:
+                m -= 1
+            if m <= s0 or toks[m].text != ",":
+                return None, "said_X"
+            seg = toks[m + 1 : seg_end]
+            if not seg:
+                return None, "said_X"
+            if seg[0].low in ("who", "which", "whose"):
+                np_ = self.np_left(m - 1, s0)
+                return np_, "X_who_said"
+            if seg[0].q or toks[m - 1].q == "c":
+                return None, "said_X"
+            if seg[0].low in _DET or seg[0].low.endswith("ing") or seg[0].is_cap or len(seg) <= 8:
+                np_ = self.np_left(m - 1, s0)
+                if np_ is not None and (toks[np_[0]].is_cap or toks[np_[0]].low in _PRONOUNS | _DET):
+                    return (np_[0], seg_end), "X_who_said"
+            return None, "said_X"
+        if not t.is_word:
+            return None, "said_X"
+        if t.low in ("that", "and", "but", "as", "because", "to", "for", "of", "in", "on", "with", "from"):
+            return None, "X_said"
+        return self.np_left(k, s0), "X_said"
+
+    # -- step 2+3+4: build --
+    def build(self, c: Cand) -> Attr | None:
+        toks = self.toks
+        s0, s1 = self.sent_range(c.i)
+        e = c.entry
+        cue_i, cue_j = c.i, c.j
+        after = self.skip_tail_ext(cue_j, s1)
+        if after > cue_j and e.pos == "verb" and toks[cue_j].low == "in":
+            cue_j = after  # "said in a statement" is one cue
+        source: tuple[int, int] | None = None
+        content: list[tuple[int, int]] = []
+        pattern = "X_said"
+        prev = toks[c.i - 1] if c.i > s0 else None
+
+        if e.pos == "phrase":  # according to X
+            pattern = "according_to_X"
+            source = self.np_right(cue_j, s1)
+            end_src = source[1] if source else cue_j
+            if end_src < s1 and toks[end_src].text == ",":
+                tail = self.clip_end(end_src + 1, s1)
+                if tail > end_src + 1 and c.i == self.clause_start(c.i, s0):
+                    content.append((end_src + 1, tail))
+            if not content:
+                content += self.before_part(c.i, s0)
+            if not content and end_src < s1:
+                content.append((end_src, self.clip_end(end_src, s1)))
+        elif e.pos == "adverb":  # reportedly
+            pattern = "adverb"
+            st = self.subject_of_sentence(s0, c.i)
+            if st:
+                content.append((st[0], self.clip_end(st[0], s1)))
+        elif e.pos == "noun":
+            pattern = "noun_cue"
+            if prev is not None and (prev.low.endswith("'s") or prev.low in ("his", "her", "their", "its", "our", "my")):
+                if prev.low.endswith("'s"):
+                    source = self.np_left(c.i - 1, s0)
+                else:
+                    source = (c.i - 1, c.i)
+                pattern = "X_claim"
+            k = cue_j
+            if k + 1 < s1 and toks[k].low in ("by", "from") and toks[k + 1].is_word:
+                src = self.np_right(k + 1, s1, limit=6)
+                if src:
+                    source = src
+                    k = src[1]
+                    pattern = "claim_by_X"
+            if k < s1 and toks[k].low in ("that", "of", "about", "on", "against", ":"):
+                content.append((k, self.clip_end(k, s1)))
+            elif k < s1 and toks[k].q == "o":
+                content += self.quote_from(k)
+        else:
+            pk = c.i - 1
+            while pk >= s0 and (toks[pk].low in ("not", "also", "never", "widely", "often", "long", "n't")
+                                or (toks[pk].low.endswith("ly") and len(toks[pk].low) > 4)):
+                pk -= 1
+            participle_form = c.form.split(" ")[0]
+            pp = participle_form.endswith("ed") or participle_form in _IRREGULAR_PP
+            by_next = cue_j + 1 < s1 and toks[cue_j].low == "by" and c.i > s0 and toks[c.i - 1].low in ("as", ",")
+            passive = pp and ((pk >= s0 and toks[pk].low in _PASSIVE_AUX) or by_next)
+            passive = passive or participle_form in _RAISING
+            participle = (
+                c.form.endswith("ing")
+                and prev is not None
+                and prev.text in (",", "\u2014", "-", "\u2013")
+            )
+            if passive:
+                pattern = "passive"
+                subj = self.np_left(pk - 1, s0) if pk - 1 >= s0 and toks[pk].low in _PASSIVE_AUX else (
+                    self.np_left(c.i - 1, s0) if participle_form in _RAISING and c.i - 1 >= s0 else None)
+                k = cue_j
+                if k + 1 < s1 and toks[k].low == "by":
+                    source = self.np_right(k + 1, s1, limit=8)
+                    k = source[1] if source else k
+                if subj and toks[subj[0]].low != "it":
+                    content.append(subj)
+                if k < s1:
+                    content.append((k, self.clip_end(k, s1)))
+            elif participle:
+                pattern = "participle"
+                source = self.earlier_source(c.i, s0) or self.subject_of_sentence(s0, c.i)
+                content += self.after_part(cue_j, s1, c)
+            else:
+                source, pattern = self.source_left(c, s0)
+                right = self.skip_tail_ext(cue_j, s1)
+                if source is None:
+                    src_r = self.np_right(right, s1)
+                    if src_r is not None and (
+                        toks[src_r[0]].is_cap or toks[src_r[0]].low in _DET or toks[src_r[0]].low in _PRONOUNS
+                    ) and (src_r[1] >= s1 or toks[src_r[1]].text in ",.;:!?(" or toks[src_r[1]].q
+                           or (prev is not None and (prev.q == "c" or prev.text == ","))):
+                        source = src_r
+                        pattern = "said_X"
+                        right = self.skip_tail_ext(src_r[1], s1)
+                if pattern == "said_X" or (pattern in ("X_said", "X_who_said") and source is not None and self.is_tail(right, s1)):
+                    content += self.before_part(source[0] if (source and source[0] < c.i) else c.i, s0)
+                    if (right < s1 and toks[right].text == "," and right + 1 < s1 and toks[right + 1].is_word
+                            and toks[right + 1].low not in self.index.by_first):
+                        content.append((right + 1, self.clip_end(right + 1, s1)))
+                    elif right < s1 and (toks[right].text in ",:" and right + 1 < s1 and toks[right + 1].q == "o"):
+                        content += self.quote_from(right + 1)
+                    if not content:
+                        content += self.after_part(right, s1, c)
+                    pattern = "quote_X_said" if pattern != "said_X" and self.starts_with_quote(s0) else pattern
+                else:
+                    content += self.after_part(right, s1, c)
+                    if not content:
+                        content += self.before_part(source[0] if source else c.i, s0)
+        # character spans
+        cue = (toks[cue_i].start, toks[cue_j - 1].end)
+        src_span = (toks[source[0]].start, toks[source[1] - 1].end) if source else None
+        spans = []
+        for a, b in content:
+            if isinstance(a, int) and isinstance(b, int) and b > a:
+                spans.append((a, b))
+        chars = []
+        for a, b in spans:
+            if a >= 0 and b <= len(toks) and not (a >= len(toks)):
+                chars.append((toks[a].start, toks[b - 1].end))
+        return Attr(c, cue, src_span, chars, pattern)
+
+    def is_tail(self, j: int, s1: int) -> bool:
+        rest = self.toks[j:s1]
+        if not rest:
+            return True
+        if rest[0].text in ".!?;" or (rest[0].q == "c" and len(rest) <= 2):
+            return True
+        if rest[0].text in ",:" and len(rest) > 1 and rest[1].q == "o":
+            return True
+        return rest[0].text == "," and sum(t.is_word for t in rest) <= 25 and self.comma_before_cue(j)
+
+    def comma_before_cue(self, j: int) -> bool:
+        """Whether the sentence has a comma or closing quote before the cue (``Y, X said, Z``)."""
+        s0, _ = self.sent_range(j - 1)
+        return any(t.text in ",\u201d\"" for t in self.toks[s0 : j - 1])
+
+    def starts_with_quote(self, s0: int) -> bool:
+        t = self.toks[s0] if s0 < len(self.toks) else None
+        return t is not None and (t.q == "o" or self.in_quote(t.start))
+
+    def clause_start(self, i: int, s0: int) -> int:
+        return s0
+
+    def earlier_source(self, i: int, s0: int) -> tuple[int, int] | None:
+        for a in reversed(self.built):
+            if a.cand.i < i and a.cand.i >= s0 and a.source_tok is not None:
+                return a.source_tok
+        return None
+
+    def clip_end(self, j: int, s1: int) -> int:
+        """End (token index, exclusive) of a content clause starting at ``j``."""
+        toks = self.toks
+        k = j
+        while k < s1:
+            t = toks[k]
+            if t.text == ";":
+                break
+            if t.text == "," and k + 1 < s1:
+                nx = toks[k + 1]
+                if nx.low.endswith("ing") and nx.low in self.index.by_first and not self.in_quote(nx.start):
+                    break
+                if nx.low in ("according",):
+                    break
+            k += 1
+        while k > j and toks[k - 1].text in ".,;:!?":
+            k -= 1
+        return k
+
+    def quote_from(self, k: int) -> list[tuple[int, int]]:
+        """Token range of the quotation opening at token ``k`` (may run past the sentence)."""
+        q = self.quote_at(self.toks[k].start)
+        if q is None:
+            return []
+        return [self.char_to_tok(q[0], q[1])]
+
+    def char_to_tok(self, a: int, b: int) -> tuple[int, int]:
+        import bisect
+
+        starts = self._starts
+        i = bisect.bisect_left(starts, a)
+        j = bisect.bisect_left(starts, b)
+        return (i, max(j, i + 1))
+
+    def after_part(self, j: int, s1: int, c: Cand) -> list[tuple[int, int]]:
+        toks = self.toks
+        if j >= s1:
+            return []
+        if c.form in _OBJ_VERBS:
+            found = False
+            for m in range(j, min(j + 7, s1)):
+                if toks[m].low == "that" or toks[m].q == "o" or toks[m].text == ":":
+                    j, found = m, True
+                    break
+                if not toks[m].is_word:
+                    break
+            if not found and j + 1 < s1 and toks[j].low in (
+                "reporters", "him", "her", "them", "me", "us", "supporters", "journalists", "voters", "the"
+            ):
+                obj = self.np_right(j, s1, limit=4) if toks[j].low == "the" else (j, j + 1)
+                if obj and obj[1] < s1 and obj[1] - j <= 3:
+                    j = obj[1]
+        if toks[j].text == ":" and j + 1 < s1:
+            j += 1
+        if toks[j].text == "," and j + 1 < s1 and toks[j + 1].q == "o":
+            j += 1
+        if toks[j].q == "o":
+            q = self.quote_from(j)
+            if q:
+                return q
+        end = self.clip_end(j, s1)
+        if end <= j or sum(t.is_word for t in toks[j:end]) < 1:
+            return []
+        # a quotation that starts inside and runs past the sentence is taken whole
+        last = toks[end - 1]
+        q = self.quote_at(last.start)
+        if q is not None and q[1] > toks[s1 - 1].end:
+            return [(j, self.char_to_tok(q[0], q[1])[1])]
+        return [(j, end)]
+
+    def before_part(self, k: int, s0: int) -> list[tuple[int, int]]:
+        """Content before the speaker: sentence start (or the quotation's start) to the comma."""
+        toks = self.toks
+        end = k
+        while end > s0 and (toks[end - 1].text in ",:\u2014-" or toks[end - 1].q == "c"):
+            if toks[end - 1].q == "c":
+                break
+            end -= 1
+        if end <= s0:
+            return []
+        start = s0
+        q = self.quote_at(toks[end - 1].start)
+        if q is not None and q[1] >= toks[end - 1].end:
+            qi, _ = self.char_to_tok(q[0], q[1])
+            start = min(start, qi)
+        # a clause before the content ("He paused, then ...") is not cut: the sentence start is kept
+        if sum(t.is_word for t in toks[start:end]) < 1:
+            return []
+        return [(start, end)]
+
+    # -- driver --
+    def run(self) -> list[Attr]:
+        self._starts = [t.start for t in self.toks]
+        cands = self.candidates()
+        order = sorted(cands, key=lambda c: (-c.odds, c.i))
+        claimed = bytearray(len(self.text))
+        self.built: list[Any] = []
+        result: list[Attr] = []
+        for c in order:
+            t0, t1 = self.toks[c.i].start, self.toks[c.j - 1].end
+            if any(claimed[t0:t1]):
+                continue
+            a = self.build(c)
+            if a is None:
+                continue
+            # keep content/source out of already claimed text (one role per word)
+            a.content = [sp for sp in (self._trim(claimed, s, e) for s, e in a.content) for sp in sp]
+            if a.source and any(claimed[a.source[0] : a.source[1]]):
+                pass
+            for s, e in [a.cue, *a.content]:
+                claimed[s:e] = b"\x01" * (e - s)
+            a.source_tok = self._tok_range(a.source)  # type: ignore[attr-defined]
+            self.built.append(a)
+            result.append(a)
+        result.sort(key=lambda a: a.cue[0])
+        self.attach_quotes(result, claimed)
+        return result
+
+    def attach_quotes(self, result: list[Attr], claimed: bytearray) -> None:
+        """Give a quotation no attribution took (a multi-sentence or follow-on quote) to the
+        nearest attribution of its paragraph, or of the paragraph before when it opens one."""
+        if not result:
+            return
+        text = self.text
+        cues = [a.cue[0] for a in result]
+        import bisect
+
+        for qs, qe in self.quotes:
+            if len(text[qs:qe].split()) < 3 or any(claimed[qs:qe]):
+                continue
+            ps = text.rfind("\n", 0, qs) + 1
+            pe = text.find("\n", qe)
+            pe = len(text) if pe < 0 else pe
+            best, dist = None, None
+            k = bisect.bisect_left(cues, qs)
+            for m in (k - 1, k):
+                if 0 <= m < len(result):
+                    c0 = cues[m]
+                    if ps <= c0 < pe:
+                        d = abs(c0 - qs)
+                        if dist is None or d < dist:
+                            best, dist = result[m], d
+            if best is None and k - 1 >= 0 and text[ps:qs].strip() == "":
+                prev_pe = ps - 1
+                prev_ps = text.rfind("\n", 0, max(0, prev_pe - 1)) + 1
+                while prev_ps > 0 and not text[prev_ps:prev_pe].strip():
+                    prev_pe = prev_ps - 1
+                    prev_ps = text.rfind("\n", 0, max(0, prev_pe - 1)) + 1
+                if prev_ps <= cues[k - 1] < prev_pe and any(
+                    self.quote_at(s) for s, _ in result[k - 1].content
+                ):
+                    best = result[k - 1]
+            if best is not None:
+                best.content.append((qs, qe))
+                claimed[qs:qe] = b"\x01" * (qe - qs)
+
+    def _tok_range(self, span: tuple[int, int] | None) -> tuple[int, int] | None:
+        if span is None:
+            return None
+        return self.char_to_tok(span[0], span[1])
+
+    @staticmethod
+    def _trim(claimed: bytearray, s: int, e: int) -> list[tuple[int, int]]:
+        out, cur = [], None
+        for p in range(s, e):
+            if claimed[p]:
+                if cur is not None:
+                    out.append((cur, p))
+                    cur = None
+            elif cur is None:
+                cur = p
+        if cur is not None:
+            out.append((cur, e))
+        return [(a, b) for a, b in out if b > a]
+
+
+# --- source resolution ------------------------------------------------------------------
+
+_NOT_NAMES = frozenset("according said says but and in on at after before when while as".split())
+_RESOLVE_PRON = frozenset("he she they him her his them it we".split())
+_NAME_RUN = re.compile(r"(?:[A-Z][\w'\u2019\-]*\.?\s+)*[A-Z][\w'\u2019\-]*")
+
+
+def _strip_possessive(name: str) -> str:
+    return re.sub(r"['\u2019]s$", "", name)
+
+
+def _name_of(span_text: str) -> str | None:
+    """The trailing capitalised name in a source phrase ("Russia's foreign minister Sergei Lavrov")."""
+    words = span_text.replace(",", " ").split()
+    run: list[str] = []
+    for w in reversed(words):
+        if w[:1].isupper() and w.lower().rstrip(".") not in _NAME_TITLES:
+            run.append(w)
+        elif run:
+            break
+    if not run:
+        return None
+    name = " ".join(reversed(run))
+    return _strip_possessive(name)
+
+
+def _is_generic(src: str) -> bool:
+    low = src.lower().strip()
+    if low in _RESOLVE_PRON:
+        return True
+    words = low.split()
+    return 1 <= len(words) <= 3 and words[0] in ("the", "a", "an") and words[-1] in _GENERIC_HEADS
+
+
+class _Resolver:
+    """Canonical names for sources: actor spans first, else names seen earlier in the text."""
+
+    def __init__(self, doc: Doc, text: str) -> None:
+        self.actors = sorted(
+            (s for s in doc.previous.get("actor", []) if isinstance(s, Span)), key=lambda s: s.start
+        )
+        self.text = text
+        self.names: list[tuple[int, str]] = []  # (position, full name) of named sources so far
+
+    def _full(self, name: str) -> str:
+        last = name.split()[-1]
+        for _, full in reversed(self.names):
+            if full.split()[-1] == last and len(full) >= len(name):
+                return full
+        return name
+
+    def _actor_over(self, s: int, e: int) -> Span | None:
+        """The last actor inside the source phrase (the head: "Russia's minister Sergei Lavrov")."""
+        found = None
+        for a in self.actors:
+            if a.start < e and s < a.end:
+                found = a
+        return found
+
+    def resolve(self, s: int, e: int) -> dict[str, Any]:
+        src = self.text[s:e]
+        if _is_generic(src):
+            low = src.lower()
+            want_person = low in ("he", "she", "him", "her", "his")
+            best = None
+            for a in reversed(self.actors):
+                if a.start >= s:
+                    continue
+                typ = str(a.attrs.get("type", ""))
+                if want_person and typ not in ("person", ""):
+                    continue
+                if not want_person and typ == "person" and low not in ("they", "them", "we"):
+                    continue
+                best = str(a.attrs.get("canonical") or self.text[a.start : a.end])
+                break
+            if best is None and self.names:
+                if want_person or not self.actors:
+                    best = self.names[-1][1]
+            if best is None:
+                before = self.text[max(0, s - 600) : s]
+                runs = [m.group() for m in _NAME_RUN.finditer(before) if len(m.group()) > 2]
+                runs = [r for r in runs if r.split()[0].lower() not in _CLAUSE_START | _DET | _NOT_NAMES]
+                if runs:
+                    best = _strip_possessive(runs[-1])
+            out: dict[str, Any] = {"resolved_from": src}
+            if best:
+                out["canonical"] = best
+            return out
+        actor = self._actor_over(s, e)
+        if actor is not None and actor.attrs.get("canonical"):
+            name = str(actor.attrs["canonical"])
+        else:
+            name = _name_of(src)
+        if not name:
+            return {}
+        name = self._full(name)
+        self.names.append((s, name))
+        return {"canonical": name}
+
+
+def annotate(doc: Doc) -> list[Span]:
+    """Attribution spans (source, cue, content per group) of ``doc``."""
+    text = doc.text
+    if not text or not text.strip():
+        return []
+    an = _Analysis(doc)
+    attrs = an.run()
+    resolver = _Resolver(doc, an.text)
+    spans: list[Span] = []
+    for n, a in enumerate(attrs):
+        group = f"a{n}"
+        e = a.cand.entry
+        rule = f"{a.pattern}:{LEXICON}:{e.lemma}"
+        stance = e.stance
+        spans.append(Span(NAME, stance, a.cue[0], a.cue[1], rule, role="cue", group=group,
+                          attrs={"lemma": e.lemma, "form": a.cand.form}))
+        if a.source is not None:
+            spans.append(Span(NAME, stance, a.source[0], a.source[1], rule, role="source",
+                              group=group, attrs=resolver.resolve(*a.source)))
+        for s, t in a.content:
+            spans.append(Span(NAME, stance, s, t, rule, role="content", group=group))
+    return spans

@@ -21,7 +21,7 @@ from toolkit.load.fetch import (
     parse_retry_after,
 )
 from toolkit.load.web import from_urls, read_url_list
-from toolkit.schema import validate
+from toolkit.schema import canonical_url, make_article_id, validate
 
 PARAS = [
     "Officials in the capital said on Tuesday that the bridge over the river would stay "
@@ -430,3 +430,17 @@ def test_extraction_crash_becomes_an_error_row(tmp_path: Path, monkeypatch: pyte
         df = from_urls([srv.url("/a"), srv.url("/b")], progress=False, **fast(tmp_path))
     assert list(df["status"]) == ["error", "error"]
     assert df["status_detail"].iloc[0] == f"{srv.url('/a')}: extraction failed (RuntimeError: extractor exploded)"
+
+
+def test_canonical_link_to_another_site_keeps_the_fetching_outlet(tmp_path: Path) -> None:
+    head = "<link rel='canonical' href='{}'>"
+    copy = HTML.replace("<title>", head.format("https://wire.example.org/story?utm_source=x") + "<title>")
+    own = HTML.replace("<title>", head.format("/own?utm_medium=rss") + "<title>")
+    with serve({"/copy": Reply(body=copy), "/own": Reply(body=own)}) as srv:
+        df = from_urls([srv.url("/copy"), srv.url("/own")], progress=False, **fast(tmp_path))
+    syndicated, original = df.to_dict("records")
+    assert syndicated["canonical_url"] == "https://wire.example.org/story"
+    assert syndicated["domain"] == "127.0.0.1" and syndicated["url"] == srv.url("/copy")
+    assert syndicated["article_id"] == make_article_id(srv.url("/copy"))
+    assert original["article_id"] == make_article_id(srv.url("/own"))  # same site: canonical id
+    assert original["canonical_url"] == canonical_url(srv.url("/own"))

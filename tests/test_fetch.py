@@ -387,11 +387,15 @@ def test_from_urls_second_run_is_offline(tmp_path: Path) -> None:
 def test_from_urls_reads_a_url_list_file(tmp_path: Path) -> None:
     with serve({"/a": Reply(body=HTML)}) as srv:
         listing = tmp_path / "urls.txt"
-        listing.write_text(f"# coverage of the bridge story\n\n{srv.url('/a')}  # wire copy\n"
+        listing.write_text(f"# coverage of the bridge story\n\n{srv.url('/a')}\t# wire copy\n"
                            "mailto:desk@example.org\n", encoding="utf-8")
         assert read_url_list(listing) == [srv.url("/a"), "mailto:desk@example.org"]
         df = from_urls(listing, progress=False, **fast(tmp_path))
+        one = from_urls(srv.url("/a"), progress=False, **fast(tmp_path))  # a single URL
+        bad = from_urls("javascript:alert(1)", progress=False, **fast(tmp_path))
     assert list(df["status"]) == ["ok", "error"]
+    assert len(one) == 1 and one["status"].iloc[0] == "ok"
+    assert bad["status_detail"].iloc[0] == "javascript:alert(1): not an http(s) URL (javascript:)"
     missing = from_urls(tmp_path / "nope.txt", progress=False, **fast(tmp_path))
     assert len(missing) == 1 and missing["status"].iloc[0] == "error"
     assert "nope.txt" in missing["status_detail"].iloc[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,8 @@ _MAGIC = ((b"%PDF-", "a PDF"), (b"\x89PNG\r\n", "a PNG image"), (b"GIF8", "a GIF
           (b"\xff\xd8\xff", "a JPEG image"), (b"PK\x03\x04", "a ZIP archive"),
           (b"RIFF", "a RIFF media file"),
           (b"\x00\x00\x01\x00", "an icon"))
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]{0,30}:")
+_COMMENT = re.compile(r"\s+#")
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<div", b"<p>",
                  b"<title", b"<meta")
 
@@ -62,21 +65,28 @@ def read_url_list(path: str | Path) -> list[str]:
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        cut = line.find(" #")
-        urls.append((line[:cut] if cut >= 0 else line).strip())
+        urls.append(_COMMENT.split(line, maxsplit=1)[0].strip())
     return urls
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # a name too long for a path, NUL bytes...
+        return False
 
 
 def _inputs(urls: str | Path | Iterable[Any]) -> tuple[list[str], list[dict]]:
     """Normalise the ``urls`` argument; a list file that cannot be read is an error row."""
-    if isinstance(urls, Path) or (isinstance(urls, str) and "://" not in urls and "\n" not in urls):
+    if isinstance(urls, str) and not _is_file(urls) and ("\n" in urls or _SCHEME.match(urls.strip())):
+        lines = (u.strip() for u in urls.splitlines())
+        return [u for u in lines if u and not u.startswith("#")], []  # URL(s) given as text
+    if isinstance(urls, str | Path):
         try:
             return read_url_list(urls), []
         except (OSError, ValueError) as exc:
             reason = "no such file" if isinstance(exc, FileNotFoundError) else str(exc)
             return [], [error_row(str(urls), "web", f"cannot read the URL list: {reason}")]
-    if isinstance(urls, str):
-        return [u.strip() for u in urls.splitlines() if u.strip() and not u.strip().startswith("#")], []
     items = []
     for u in urls:
         items.append(u.strip() if isinstance(u, str) else ("" if u is None else str(u)))

@@ -101,7 +101,7 @@ def test_claims_each_status_with_evidence(data):
         "Daily Copy": "attributed",      # "Russia's Lavrov: ..." headline, "said" in body
         "Independent Daily": "distanced",  # "Lavrov claimed that ..."
         "Fact Check Desk": "disputed",   # "claimed, without providing evidence"
-        "National Post": "asserted",     # plain headline wins over the hedged body
+        "National Post": "hedged",       # the body hedges what the plain headline states
         "Aggregator Hub": "absent",
         "Drone Blog": "absent",
     }
@@ -116,7 +116,9 @@ def test_claims_each_status_with_evidence(data):
     assert wire["rebuttal"] == "Ukrainian officials denied the accusation."
     absent = cell(m, claim="residence_attack", outlet="Drone Blog")
     assert absent["evidence"] is None and absent["n_absent"] == 1
-    assert cell(m, claim="retaliation", outlet="State News")["status"] == "asserted"
+    # the claim's own words in scare quotes: the outlet keeps its distance
+    ret = cell(m, claim="retaliation", outlet="State News")
+    assert ret["status"] == "distanced" and "scare" in ret["reason"]
 
 
 def test_claims_hedged_attributed_by_sentence_and_article(data):
@@ -128,7 +130,15 @@ def test_claims_hedged_attributed_by_sentence_and_article(data):
     assert wire_body["status"] == "attributed"  # inside the content of "said"
     arts = compare.claims(a, s, fx.CLAIMS, by="article")
     assert len(arts) == 2 * 8
-    assert cell(arts, claim="residence_attack", article_id="nat1")["in_title"]
+    nat = cell(arts, claim="residence_attack", article_id="nat1")
+    assert nat["status"] == "hedged" and not nat["in_title"] and nat["sentences"] == 2
+    # a plain headline decides only when the body does not mention the claim
+    headline_only = s[~((s["article_id"] == "nat1") & ~s["in_title"])]
+    a2 = a.copy()
+    a2.loc[a2["article_id"] == "nat1", "text"] = "Diplomats met in Geneva."
+    nat2 = cell(compare.claims(a2, headline_only, fx.CLAIMS, by="article"),
+                claim="residence_attack", article_id="nat1")
+    assert nat2["status"] == "asserted" and nat2["in_title"]
 
 
 def test_claims_hedged_outlet_and_multi_sentence_quote():
@@ -166,6 +176,55 @@ def test_claims_hedged_outlet_and_multi_sentence_quote():
     # the same sentence without the attribution is asserted
     bare = spans[spans["layer"] == "sentence"]
     assert cell(compare.claims(q, bare, fx.CLAIMS, by="sentence"), article_id="q1")["status"] == "asserted"
+
+
+def _one_sentence(text: str, spans: list[tuple[str, str, str | None, str, str | None]]):
+    """An article of one sentence plus spans given as (layer, label, role, substring, group)."""
+    a = fx.articles()
+    a = a[a["article_id"] == "ind1"].assign(text=text, title="Talks update")
+    rows = [{"article_id": "ind1", "layer": "sentence", "label": "sentence", "start": 0,
+             "end": len(text), "text": text, "sentence": 0, "rule": "t"}]
+    for layer, label, role, sub, group in spans:
+        i = text.index(sub)
+        rows.append({"article_id": "ind1", "layer": layer, "label": label, "role": role,
+                     "start": i, "end": i + len(sub), "text": sub, "sentence": 0,
+                     "group": group, "rule": "t"})
+    return a, coerce_spans(rows)
+
+
+@pytest.mark.parametrize("text,spans,status,why", [
+    ("Officials confirmed that Ukraine attacked Putin's residence.",
+     [("attribution", "endorsing", "cue", "confirmed", "g"),
+      ("attribution", "content", "content", "Ukraine attacked Putin's residence", "g")],
+     "asserted", "endorsing"),
+    ("Kyiv denied that it attacked Putin's residence.",
+     [("attribution", "denying", "cue", "denied", "g"),
+      ("attribution", "content", "content", "it attacked Putin's residence", "g")],
+     "attributed", "denial"),
+    ("Kyiv accused Moscow of staging the attack on Putin's residence.",
+     [("attribution", "accusing", "cue", "accused", "g")], "attributed", "accusing"),
+    ("The 'attack on Putin's residence' was never shown.",
+     [("quote", "scare", None, "'attack on Putin's residence'", None)], "distanced", "scare"),
+    ('Lavrov: "Ukraine attacked Putin\'s residence" on Monday.',
+     [("quote", "direct", None, '"Ukraine attacked Putin\'s residence"', None)], "attributed",
+     "quote"),
+    ("If confirmed, the attack on Putin's residence would end the talks.",
+     [("evidentiality", "conditional", None, "If confirmed", None)], "hedged", "conditional"),
+    # the annotator's "accusing cue" that is the claim's own verb is not an attribution
+    ("Drones attacked Putin's residence overnight.",
+     [("attribution", "accusing", "cue", "attacked", "g"),
+      ("attribution", "content", "content", "Putin's residence overnight", "g")],
+     "asserted", "no attribution"),
+    ("Moscow claimed that Ukraine attacked Putin's residence, which could not be verified.",
+     [("attribution", "distancing", "cue", "claimed", "g"),
+      ("evidentiality", "unverified", None, "could not be verified", None)],
+     "disputed", "unverified"),
+])
+def test_claim_sentence_rule(text, spans, status, why):
+    a, s = _one_sentence(text, spans)
+    row = cell(compare.claims(a, s, fx.CLAIMS, by="sentence"), claim="residence_attack")
+    assert row["status"] == status
+    assert why in row["reason"]
 
 
 def test_claims_article_dispute_scope(data):

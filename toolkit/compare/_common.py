@@ -25,11 +25,16 @@ def empty(columns: Iterable[str], dtypes: dict[str, str] | None = None) -> pd.Da
 
 
 def latest(articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per article: the highest ``revision`` when the table holds several."""
-    if "revision" in articles.columns and articles["article_id"].duplicated().any():
-        order = articles.sort_values("revision", kind="stable")
-        return order.drop_duplicates("article_id", keep="last").sort_index()
-    return articles
+    """One row per article: its latest revision when the table holds several.
+
+    Latest = highest ``revision`` (from the store), else latest ``modified``, then
+    ``retrieved``, else the last row (missing values sort first).
+    """
+    if "article_id" not in articles.columns or not articles["article_id"].duplicated().any():
+        return articles
+    keys = [c for c in ("revision", "modified", "retrieved") if c in articles.columns]
+    order = articles.sort_values(keys, kind="stable", na_position="first") if keys else articles
+    return order.drop_duplicates("article_id", keep="last").sort_index()
 
 
 def with_outlet(articles: pd.DataFrame) -> pd.DataFrame:

@@ -19,8 +19,11 @@ _RANK = {s: i for i, s in enumerate(PRECEDENCE)}
 
 DISPUTE_EVIDENCE = ("counter", "no_evidence", "unverified")
 HEDGE_EVIDENCE = ("hedge", "conditional")
-DISTANCING_CUES = ("distancing", "accusing")
-ATTRIBUTING_CUES = ("neutral", "endorsing")
+DISTANCING_CUES = ("distancing",)
+#: "X accused Y of Z" reports Z as X's accusation without the reporter's doubt: attributed.
+ATTRIBUTING_CUES = ("neutral", "accusing")
+#: Factive cues ("confirmed", "revealed", "showed") present their content as fact.
+ENDORSING_CUES = ("endorsing",)
 
 #: Bounds on untrusted text.
 MAX_MATCHES_PER_FIELD = 50
@@ -190,7 +193,7 @@ def _classify(arts: pd.DataFrame, spans: pd.DataFrame, matches: pd.DataFrame,
           .reset_index(drop=True))
     m["idx"] = np.arange(len(m))
     r = spans_of(spans, arts[arts["article_id"].isin(m["article_id"])],
-                 layers=("attribution", "evidentiality"))
+                 layers=("attribution", "evidentiality", "quote"))
     r = r[["article_id", "in_title", "layer", "label", "role", "group", "start", "end", "text",
            "attrs"]]
     j = m[["idx", "article_id", "in_title", "s_start", "s_end", "m_start", "m_end"]].merge(
@@ -198,23 +201,42 @@ def _classify(arts: pd.DataFrame, spans: pd.DataFrame, matches: pd.DataFrame,
     in_sent = (j["start"] < j["s_end"]) & (j["end"] > j["s_start"])
     is_attr = j["layer"] == "attribution"
     ev = j[in_sent & (j["layer"] == "evidentiality")]
+    # quotation marks: a direct quote holding the match attributes it; scare quotes on the
+    # claim's words ("the 'attack'") distance the outlet from it
+    on_match = (j["start"] < j["m_end"]) & (j["end"] > j["m_start"])
+    q = j[(j["layer"] == "quote") & on_match]
+    q_direct = q[(q["label"] == "direct") & (q["start"] <= q["m_start"]) & (q["end"] >= q["m_end"])]
+    q_scare = q[q["label"] == "scare"]
     # attribution groups whose content covers the claim match
     content = j[is_attr & (j["role"] == "content") & (j["start"] < j["m_end"])
                 & (j["end"] > j["m_start"])]
     covering = content[["idx", "article_id", "in_title", "group"]].dropna(subset=["group"])
     covering = covering.drop_duplicates()
     attr_r = r[r["layer"] == "attribution"]
-    content_groups = set(zip(attr_r.loc[attr_r["role"] == "content", "article_id"],
-                             attr_r.loc[attr_r["role"] == "content", "group"], strict=True))
-    cues_all = attr_r[attr_r["role"] == "cue"][["article_id", "in_title", "group", "label", "text"]]
-    # cues applying to the claim: cues of covering groups (wherever they sit) and cues in
-    # the sentence whose attribution has no content span of its own
+    cue_cols = ["article_id", "in_title", "group", "label", "text", "start", "end"]
+    cues_all = attr_r[attr_r["role"] == "cue"][cue_cols]
+    # cues applying to the claim: those of attributions whose content covers the match
+    # (wherever the cue sits, e.g. after a multi-sentence quote); when no content covers
+    # it, every cue in the claim sentence (annotators' content boundaries are not perfect).
+    # An accusing cue inside the match itself is the claim's own predicate ("drones
+    # attacked the residence"), not an attribution of it, and never applies (a reporting
+    # verb inside the match, "a video that it said showed debris", does).
     c1 = covering.merge(cues_all.dropna(subset=["group"]), on=["article_id", "in_title", "group"])
-    sc = j[in_sent & is_attr & (j["role"] == "cue")]
-    free = np.array([(a, g) not in content_groups or g is None or pd.isna(g)
-                     for a, g in zip(sc["article_id"], sc["group"], strict=True)], dtype=bool)
-    c2 = sc[free][["idx", "article_id", "in_title", "group", "label", "text"]]
-    cues = pd.concat([c1, c2], ignore_index=True).drop_duplicates(["idx", "group", "label", "text"])
+    c1 = c1.merge(m[["idx", "m_start", "m_end"]], on="idx")
+    def own_words_of(df: pd.DataFrame) -> pd.Series:
+        return ((df["start"] < df["m_end"]) & (df["end"] > df["m_start"])
+                & (df["label"] == "accusing"))
+
+    own_words = c1[own_words_of(c1)]
+    if not own_words.empty:  # an "attribution" whose cue is the claim's own verb: not one
+        bad = set(zip(own_words["idx"], own_words["group"], strict=True))
+        keep = [(i, g) not in bad for i, g in zip(covering["idx"], covering["group"], strict=True)]
+        covering = covering[np.asarray(keep, dtype=bool)]
+    sc = j[in_sent & is_attr & (j["role"] == "cue") & ~j["idx"].isin(covering["idx"])]
+    cues = pd.concat([c1, sc], ignore_index=True)
+    cues = cues[~own_words_of(cues)]
+    cues = cues[["idx", "article_id", "in_title", "group", "label", "text"]].drop_duplicates(
+        ["idx", "group", "label", "text"])
     # source names of the applying attributions
     srcs = attr_r[attr_r["role"] == "source"]
     srcs = srcs.assign(name=attr(srcs["attrs"], "canonical", "antecedent").fillna(srcs["text"]))
@@ -235,19 +257,26 @@ def _classify(arts: pd.DataFrame, spans: pd.DataFrame, matches: pd.DataFrame,
             sel["idx"]).first()
 
     reasons = {
-        "disputed": pd.concat([
-            first(ev, ev["label"].isin(DISPUTE_EVIDENCE), "statement"),
-            first(cues, cues["label"] == "denying", "cue"),
+        "disputed": first(ev, ev["label"].isin(DISPUTE_EVIDENCE), "statement"),
+        "distanced": pd.concat([
+            first(cues, cues["label"].isin(DISTANCING_CUES), "cue"),
+            first(q_scare, q_scare["label"] == "scare", "quotes around"),
         ]).groupby(level=0).first(),
-        "distanced": first(cues, cues["label"].isin(DISTANCING_CUES), "cue"),
         "hedged": first(ev, ev["label"].isin(HEDGE_EVIDENCE), "marker"),
         "attributed": pd.concat([
             first(cues, cues["label"].isin(ATTRIBUTING_CUES), "cue"),
-            pd.Series("inside attributed content", index=covering["idx"].unique()),
+            first(cues, cues["label"] == "denying", "cue (reported inside a denial)"),
+            pd.Series("inside attributed content",
+                      index=np.setdiff1d(covering["idx"].unique(), cues["idx"].unique())),
+            first(q_direct, q_direct["label"] == "direct", "quote"),
         ]).groupby(level=0).first(),
     }
+    plain_reason = "no attribution, hedge or dispute marker on the claim sentence"
     m["status"] = "asserted"
-    m["reason"] = "no attribution, hedge or dispute marker on the claim sentence"
+    m["reason"] = plain_reason
+    # endorsing cues are factive ("confirmed", "showed"): they present the content as fact
+    endorsed = first(cues, cues["label"].isin(ENDORSING_CUES), "cue presents it as fact:")
+    m.loc[m["idx"].isin(endorsed.index), "reason"] = m["idx"].map(endorsed)
     for status in ("attributed", "hedged", "distanced", "disputed"):  # later wins
         rs = reasons[status]
         hit = m["idx"].isin(rs.index)
@@ -255,7 +284,7 @@ def _classify(arts: pd.DataFrame, spans: pd.DataFrame, matches: pd.DataFrame,
         m.loc[hit, "reason"] = m.loc[hit, "idx"].map(rs)
     # headlines attribute by form too: "Lavrov: ...", "... - Lavrov", a quoted headline
     titles = arts.drop_duplicates("article_id").set_index("article_id")["title"]
-    plain = m["in_title"].astype(bool) & (m["status"] == "asserted")
+    plain = m["in_title"].astype(bool) & (m["reason"] == plain_reason)
     form = m.loc[plain, "article_id"].map(titles).map(_headline_form)
     form = form[form != ""]
     m.loc[form.index, "status"] = "attributed"
@@ -299,42 +328,58 @@ def _pick(df: pd.DataFrame, keys: list[str], order: list[str], ascending: list[b
 
 def claims(articles: pd.DataFrame, spans: pd.DataFrame, story_claims: Any, *,
            by: str = "outlet", dispute_scope: str = "sentence") -> pd.DataFrame:
-    """How each outlet (or article) presents each story claim.
+    """How each outlet (or article) presents each story claim, with the deciding evidence.
 
-    **Rule.** A claim is found by its regexes (case-insensitive) in headlines and bodies of
-    "ok" articles; each matching sentence (the ``sentence`` layer, or a simple split when it
-    is missing) is classified by the annotations touching it, in this order:
+    **Sentence rule.** A claim is found by its regexes (case-insensitive) in the headlines
+    and bodies of "ok" articles. Each matching sentence (``sentence`` layer, or a simple
+    split when it is missing) is classified by the annotations touching it; the first rule
+    that fires wins:
 
-    1. ``disputed``: the sentence carries a ``counter``, ``no_evidence`` or ``unverified``
-       statement, or a ``denying`` cue applies (e.g. "claimed, without providing evidence";
-       "Kyiv denied that ...");
-    2. ``distanced``: a ``distancing`` or ``accusing`` cue applies ("Lavrov claimed that ...");
+    1. ``disputed``: the outlet's own words contest it: a ``counter``, ``no_evidence`` or
+       ``unverified`` statement in the sentence ("claimed, without providing evidence, that
+       ...", "which could not be verified");
+    2. ``distanced``: a ``distancing`` cue applies ("Lavrov claimed that ..."), or the
+       claim's words sit in scare quotes (the "attack");
     3. ``hedged``: a ``hedge`` or ``conditional`` marker is in the sentence ("the alleged
        attack", "if confirmed");
-    4. ``attributed``: a ``neutral``/``endorsing`` cue applies, or the match lies inside an
-       attribution's content ("X said ...", "according to X");
-    5. ``asserted``: none of these: the outlet states the claim in its own voice.
+    4. ``attributed``: a ``neutral`` or ``accusing`` cue applies ("X said", "according to
+       X", "X accused Y of ..."), or the claim is reported inside someone's denial ("Kyiv
+       denied that ..."), inside a direct quote, or inside an attribution's content; a
+       headline whose form names a speaker ("Lavrov: ...", "... - Lavrov") or quotes counts
+       too;
+    5. ``asserted``: none of these: the outlet states the claim in its own voice. An
+       ``endorsing`` (factive) cue ("confirmed", "revealed", "showed") also presents its
+       content as fact and stays ``asserted``.
 
-    A cue *applies* when the match lies inside its attribution's content span (wherever the
-    cue sits, so multi-sentence quotes count), or when the cue is in the sentence and its
-    attribution has no content span. With ``dispute_scope="article"`` a claim sentence that
-    is not asserted also becomes ``disputed`` when the same article carries a denial,
-    counter, no-evidence or unverified statement anywhere (the default, ``"sentence"``, only
-    reports that sentence in ``rebuttal``).
+    A cue *applies* when the claim lies inside its attribution's content span (wherever the
+    cue sits, so multi-sentence quotes count); when no content span covers the claim, every
+    cue of the sentence applies. An ``accusing`` cue inside the matched words is the claim's
+    own predicate ("drones attacked the residence") and is ignored. Reported denials leave
+    the claim ``attributed`` because they are another party's voice, not the outlet's: the
+    outlet that carries them is visible in ``rebuttal`` here and in
+    ``evidentiality(...).mentions_denial``. With ``dispute_scope="article"`` an article whose
+    claim is not asserted becomes ``disputed`` as soon as it carries a denial, counter,
+    no-evidence or unverified statement anywhere.
 
-    **Aggregation.** An article, and then an outlet, takes the status that comes first in
-    ``PRECEDENCE`` = asserted > disputed > distanced > hedged > attributed > absent: stating
-    a claim as fact once (a headline included) is what a fact-checker flags, and otherwise
-    the most sceptical framing the outlet gave it characterises its coverage. The deciding
-    sentence (headline before body, then first in the text; for an outlet, its earliest
-    article among those with the winning status) is returned as ``evidence`` with its
-    ``article_id``, ``title``, ``url``, ``reason`` (the marker that decided it) and
-    ``source`` (who the claim is attributed to there). ``rebuttal`` is the article's first
-    denial/counter sentence, if any. ``n_<status>`` columns give the full breakdown of the
-    outlet's articles (``n_absent``: articles about the story not mentioning the claim).
+    **Article.** Body sentences first: if the body asserts the claim anywhere, the article
+    is ``asserted``; otherwise the most sceptical status among its body and headline
+    sentences wins (disputed > distanced > hedged > attributed). A plain headline decides
+    only when the body never mentions the claim; when the body qualifies what the headline
+    states, that mismatch is reported by :func:`headline_gap`.
 
-    ``by``: "outlet" (claim x outlet grid, every outlet with coverage; ``absent`` cells have
-    no evidence), "article" (claim x article grid) or "sentence" (every matching sentence).
+    **Outlet.** ``PRECEDENCE`` = asserted > disputed > distanced > hedged > attributed >
+    absent over its articles: asserting a claim once is what a fact-checker flags, and
+    otherwise the most sceptical framing the outlet gave it characterises its coverage.
+    The deciding sentence (for an outlet, from its earliest article with the winning
+    status) is returned as ``evidence`` with its ``article_id``, ``title``, ``url``,
+    ``reason`` (the marker that decided it) and ``source`` (to whom the claim is attributed
+    there). ``rebuttal`` is the article's first denial/counter sentence, if any. The
+    ``n_<status>`` columns give the full breakdown of the outlet's articles (``n_absent``:
+    articles about the story that do not mention the claim).
+
+    ``by``: "outlet" (claim x outlet grid over every outlet with coverage; ``absent`` cells
+    have no evidence), "article" (claim x article grid) or "sentence" (every matching
+    sentence with its status).
     """
     if by not in ("outlet", "article", "sentence"):
         raise ValueError(f"by={by!r}: use 'outlet', 'article' or 'sentence'")
@@ -357,7 +402,16 @@ def claims(articles: pd.DataFrame, spans: pd.DataFrame, story_claims: Any, *,
 
     # --- per article
     if len(sent):
-        per_art = _pick(sent, ["claim", "article_id"], ["in_title", "sentence_start"], [False, True])
+        # article rank: body asserted (0) < disputed < distanced < hedged < attributed <
+        # headline asserted (5): a plain headline decides only when the body never
+        # qualifies the claim (otherwise it is a headline gap, see headline_gap)
+        rank = sent["status"].map({"asserted": 0, "disputed": 1, "distanced": 2, "hedged": 3,
+                                   "attributed": 4}).astype("int64")
+        rank = rank.where(~(sent["in_title"].astype(bool) & (sent["status"] == "asserted")), 5)
+        per_art = (sent.assign(_r=rank)
+                   .sort_values(["_r", "in_title", "sentence_start"],
+                                ascending=[True, False, True], kind="stable")
+                   .drop_duplicates(["claim", "article_id"]))
         per_art = per_art[["claim", "article_id", "status", "evidence", "in_title", "source",
                            "reason"]].copy()
         n_sent = sent.groupby(["claim", "article_id"]).size()

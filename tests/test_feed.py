@@ -139,6 +139,8 @@ def test_broken_and_missing_feeds_give_one_error_row(tmp_path: Path) -> None:
     assert str(broken) in df["status_detail"].iloc[0] and "feed" in df["status_detail"].iloc[0]
     missing = from_feed(tmp_path / "missing.rss")
     assert len(missing) == 1 and "no such feed file" in missing["status_detail"].iloc[0]
+    ftp = from_feed("ftp://files.example.org/feed.xml")
+    assert ftp["status_detail"].iloc[0] == "ftp://files.example.org/feed.xml: not an http(s) URL (ftp:)"
     validate(pd.concat([df, missing], ignore_index=True))
     with pytest.raises(TypeError, match="rate_limt"):
         from_feed(broken, rate_limt=0)  # a typo is reported, not silently ignored

@@ -103,6 +103,26 @@ def test_unchanged_readd_only_updates_last_seen(corpus: Corpus) -> None:
     assert after["first_seen"].iat[0] == before["first_seen"].iat[0]
 
 
+def test_reingesting_old_pages_adds_no_revisions(corpus: Corpus) -> None:
+    """Two saved versions of one page, ingested again and again, stay two revisions."""
+    batch = frame(art("a1", "first version", raw_html="<p>1</p>"),
+                  art("a1", "second version", raw_html="<p>2</p>"),
+                  art("p1", "Subscribe", status="paywalled"), art("p1", "Full text"))
+    assert corpus.add(batch, progress=False) == {
+        "new": 2, "revised": 2, "unchanged": 0, "failed": 0, "total": 4}
+    for _ in range(2):
+        assert corpus.add(batch, progress=False) == {
+            "new": 0, "revised": 0, "unchanged": 4, "failed": 0, "total": 4}
+    revs = corpus.revisions("a1")
+    assert revs["revision"].tolist() == [1, 2] and revs["seen_count"].tolist() == [3, 3]
+    assert corpus.articles().set_index("article_id")["text"].to_dict() == {
+        "a1": "second version", "p1": "Full text"}
+    assert corpus.failures().empty
+    # a genuinely new text after that is a new revision
+    assert corpus.add(frame(art("a1", "third version")), progress=False)["revised"] == 1
+    assert corpus.revisions("a1")["revision"].tolist() == [1, 2, 3]
+
+
 def test_same_id_twice_in_one_batch(corpus: Corpus) -> None:
     counts = corpus.add(frame(art("a1", "one"), art("a1", "two"), art("a1", "two")), progress=False)
     assert counts == {"new": 1, "revised": 1, "unchanged": 1, "failed": 0, "total": 3}

@@ -3,8 +3,12 @@
 ``Corpus(path)`` is the only place the toolkit writes articles to disk. Design:
 
 * **Identity** is ``article_id``. A *revision* is identified by the sha256 of
-  ``title + "\\n" + text`` (``text_sha256``). The same article with a changed text becomes
-  a new revision; earlier revisions are never deleted, so stealth edits stay visible.
+  ``title + "\\n" + text`` (``text_sha256``). The same article with a new text becomes a
+  new revision; earlier revisions are never deleted, so stealth edits stay visible. Rows are
+  taken in order, so within one ``add`` the later row is the later revision. A text equal to
+  any stored revision counts as *unchanged* (that revision's ``last_seen`` and
+  ``seen_count`` are updated): re-ingesting old pages never piles up revisions, and an edit
+  reverted to an earlier text shows as that earlier revision seen again.
 * **Failures** (status ``error`` / ``blocked``) go to a fetch log (``failures()``) and
   never replace a stored revision. Rows with status ``empty`` / ``not_article`` /
   ``paywalled`` are facts about coverage and are stored, unless the article already has
@@ -428,18 +432,21 @@ class Corpus:
         titles = art["title"].tolist()
         texts = art["text"].tolist()
         kinds = art["source_kind"].tolist()
-        state: dict[str, tuple[int, str, str]] = {}
+        state: dict[str, tuple[int, str, str]] = {}  # id -> latest (revision, hash, status)
+        known_revs: dict[str, dict[tuple[str, str], int]] = {}  # id -> (hash, status) -> revision
         known = [i for i in set(ids) if isinstance(i, str) and i]
         if known:
             self.con.register("_ids", pa.table({"article_id": pa.array(known, pa.string())}))
             try:
                 rows = self.con.execute(
-                    f"SELECT article_id, revision, text_sha256, status FROM {_LATEST} "
-                    "WHERE article_id IN (SELECT article_id FROM _ids)"
+                    "SELECT article_id, revision, text_sha256, status FROM revisions "
+                    "WHERE article_id IN (SELECT article_id FROM _ids) ORDER BY article_id, revision"
                 ).fetchall()
             finally:
                 self.con.unregister("_ids")
-            state = {r[0]: (int(r[1]), r[2], r[3]) for r in rows}
+            for aid, rev, digest, status in rows:
+                state[aid] = (int(rev), digest, status)
+                known_revs.setdefault(aid, {})[(digest, status)] = int(rev)
 
         counts = {"new": 0, "revised": 0, "unchanged": 0, "failed": 0}
         store_idx: list[int] = []
@@ -471,17 +478,21 @@ class Corpus:
                 fail(i, "failed")
                 continue
             prev = state.get(aid)
+            digest = text_sha256(titles[i], texts[i])
+            same = known_revs.get(aid, {}).get((digest, status))
+            if same is not None:
+                # seen before (the latest or an earlier revision): re-ingesting old pages
+                # must not flip-flop between two texts, so this is not a new revision
+                counts["unchanged"] += 1
+                seen[(aid, same)] = seen.get((aid, same), 0) + 1
+                continue
             if status != "ok" and prev is not None and prev[2] == "ok":
                 fail(i, "superseded: the article has an ok revision")
-                continue
-            digest = text_sha256(titles[i], texts[i])
-            if prev is not None and prev[1] == digest and prev[2] == status:
-                counts["unchanged"] += 1
-                seen[(aid, prev[0])] = seen.get((aid, prev[0]), 0) + 1
                 continue
             rev = 1 if prev is None else prev[0] + 1
             counts["new" if prev is None else "revised"] += 1
             state[aid] = (rev, digest, status)
+            known_revs.setdefault(aid, {})[(digest, status)] = rev
             store_idx.append(i)
             revs.append(rev)
             hashes.append(digest)

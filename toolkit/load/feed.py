@@ -18,7 +18,7 @@ import pandas as pd
 from ..schema import canonical_url, sha256_hex
 from .common import MAX_TEXT_CHARS, article_row, error_row, now_utc, to_frame
 from .fetch import Fetcher, check_url, human_bytes
-from .web import _hint, _is_file, _status_for, from_urls, make_fetcher
+from .web import failure_status, from_urls, is_existing_file, make_fetcher, next_step_hint
 
 #: Largest feed read (bytes), local or fetched.
 MAX_FEED_BYTES = 20_000_000
@@ -155,12 +155,12 @@ def _read_feed(source: str, fetcher: Fetcher | None, kwargs: dict) -> tuple[byte
                 f.close()
         retrieved = pd.Timestamp(res.fetched_at) if res.fetched_at else now_utc()
         if res.error:
-            return b"", {}, retrieved, error_row(source, "feed", f"cannot fetch the feed: {res.error}{_hint(res)}",
-                                                 status=_status_for(res))
+            return b"", {}, retrieved, error_row(source, "feed", f"cannot fetch the feed: {res.error}{next_step_hint(res)}",
+                                                 status=failure_status(res))
         headers = dict(res.headers)  # relative links resolve against where the feed came from
         headers["content-location"] = urljoin(res.final_url or source, headers.get("content-location", ""))
         return res.body, headers, retrieved, None
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]+:", source) and not _is_file(source):
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]+:", source) and not is_existing_file(source):
         return b"", {}, now_utc(), error_row(source, "feed", check_url(source) or "not a feed file")
     path = Path(source)
     try:

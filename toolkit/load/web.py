@@ -69,7 +69,8 @@ def read_url_list(path: str | Path) -> list[str]:
     return urls
 
 
-def _is_file(text: str) -> bool:
+def is_existing_file(text: str) -> bool:
+    """``Path(text).is_file()`` that never raises (names too long for a path, NUL bytes)."""
     try:
         return Path(text).is_file()
     except (OSError, ValueError):  # a name too long for a path, NUL bytes...
@@ -78,7 +79,7 @@ def _is_file(text: str) -> bool:
 
 def _inputs(urls: str | Path | Iterable[Any]) -> tuple[list[str], list[dict]]:
     """Normalise the ``urls`` argument; a list file that cannot be read is an error row."""
-    if isinstance(urls, str) and not _is_file(urls) and ("\n" in urls or _SCHEME.match(urls.strip())):
+    if isinstance(urls, str) and not is_existing_file(urls) and ("\n" in urls or _SCHEME.match(urls.strip())):
         lines = (u.strip() for u in urls.splitlines())
         return [u for u in lines if u and not u.startswith("#")], []  # URL(s) given as text
     if isinstance(urls, str | Path):
@@ -113,7 +114,8 @@ def _page_kind(res: FetchResult) -> str | None:
     return f"content type {shown} is not a web page"
 
 
-def _hint(res: FetchResult) -> str:
+def next_step_hint(res: FetchResult) -> str:
+    """What to do about a failed fetch, as a ``"; ..."`` suffix (``""`` when nothing helps)."""
     kind, code = res.error_kind, res.status_code or 0
     if kind == "timeout":
         return "; raise timeout= or re-run later"
@@ -128,7 +130,8 @@ def _hint(res: FetchResult) -> str:
     return ""
 
 
-def _status_for(res: FetchResult) -> str:
+def failure_status(res: FetchResult) -> str:
+    """Row status of a failed fetch: ``blocked`` (401/403/451), ``paywalled`` (402), else ``error``."""
     if res.error_kind == "http" and res.status_code in (401, 403, 451):
         return "blocked"
     if res.error_kind == "http" and res.status_code == 402:
@@ -154,7 +157,7 @@ def result_to_row(res: FetchResult) -> dict[str, Any]:
         if final != given and res.error_kind != "redirect":
             detail = f"{detail} at {final}"
         named = f"{given}: {detail}" if given else detail  # always lead with the URL
-        return error_row(given, "web", named + _hint(res), status=_status_for(res),
+        return error_row(given, "web", named + next_step_hint(res), status=failure_status(res),
                          url=url_field, retrieved=retrieved, **_ids(given, url_field))
     where = {"url": final, "retrieved": retrieved, "domain": domain_of(final)}
     if res.body.startswith(b"\x1f\x8b"):  # compressed twice, or a .gz served without encoding

@@ -66,7 +66,7 @@ def inspect_report(html_path: str | Path, screenshot: str | Path | None = None,
                     "n => document.querySelectorAll('.tk-chart[data-rendered], .tk-chart[data-failed]')"
                     ".length >= n", arg=charts, timeout=timeout_ms)
             views = page.evaluate(
-                "() => document.querySelectorAll('.tk-chart[data-rendered] .vega-embed svg.marks').length")
+                "() => document.querySelectorAll('.tk-chart[data-rendered] svg.marks').length")
             text = page.inner_text("body")
             injected = page.evaluate("() => window.__xss || null")
             if screenshot:

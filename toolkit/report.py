@@ -27,7 +27,7 @@ import pandas as pd
 from . import __version__, paths
 
 REPORT_NOTEBOOK = paths.NOTEBOOKS_DIR / "coverage_report.ipynb"
-VEGA_MIME = re.compile(r"^application/vnd\.vegalite\.v\d+\+json$")
+VEGA_MIME = re.compile(r"^application/vnd\.vegalite\.v\d+[+.]json$")
 #: Scripts a rendered notebook must never load: the report renders with no network.
 _EXTERNAL = re.compile(r"<(script|link)\b[^>]*\b(?:src|href)\s*=\s*['\"]?(?:https?:)?//[^>]*>"
                        r"(?:\s*</script>)?", re.I)
@@ -46,7 +46,8 @@ def _toolkit_renderer(spec: dict, **metadata_: Any) -> dict:
     bundle: dict = {}
     for part in (display.html_renderer(spec, **metadata_), display.mimetype_renderer(spec, **metadata_)):
         bundle.update(part[0] if isinstance(part, tuple) else part)
-    return bundle
+    # nbformat only accepts JSON values under "+json" mimetypes; altair names it ".json".
+    return {re.sub(r"\.json$", "+json", k) if VEGA_MIME.match(k) else k: v for k, v in bundle.items()}
 
 
 def enable_notebook_charts() -> None:
@@ -196,7 +197,7 @@ max-width:1100px;margin:2rem auto;padding:0 1.2rem;background:#fff}
 h1,h2,h3{line-height:1.25}h1{font-size:1.9rem}h2{margin-top:2.2rem;border-bottom:1px solid #ddd}
 .anchor-link{display:none}.prompt{display:none}
 table{border-collapse:collapse;font-size:13px;margin:.6rem 0;display:block;overflow-x:auto}
-th,td{border:1px solid #e2e2e2;padding:4px 8px;text-align:left;vertical-align:top;max-width:520px}
+th,td{border:1px solid #e2e2e2;padding:4px 8px;text-align:left!important;vertical-align:top;max-width:520px}
 thead th{background:#f5f5f7}tbody tr:nth-child(even){background:#fafafa}
 pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;font-size:12.5px}
 .input_area pre{border-left:3px solid #9ab}
@@ -308,6 +309,8 @@ def start(story: str | Path, corpus: str | Path | None = None) -> Any:
 
     enable_notebook_charts()
     charts.enable_theme()
+    pd.set_option("display.max_colwidth", 400)  # headlines and evidence sentences in full
+    pd.set_option("display.max_rows", 400)
     return prepare_story(story, corpus or None)
 
 

@@ -469,8 +469,14 @@ could may might not no than then there their they he she his her we our you your
 what when where how why new amid against up out more most also just one two three
 """.split())
 _WORD = re.compile(r"[^\W\d_][\w'’-]{2,}")
+def _norm_word(w: str) -> str:
+    w = re.sub(r"['’]s$", "", w.lower()).strip("'’-")
+    return w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
+
+
 def _words(text: str) -> set[str]:
-    return {w.lower().strip("'’-") for w in _WORD.findall(text or "")} - _STOP
+    """Content words, lower-cased, possessive and plural -s removed."""
+    return {_norm_word(w) for w in _WORD.findall(text or "")} - _STOP
 
 
 def _title_marked(arts: pd.DataFrame, spans: pd.DataFrame) -> pd.Series:
@@ -547,10 +553,17 @@ def headline_gap(articles: pd.DataFrame, spans: pd.DataFrame, story_claims: Any 
     return out[GAP_COLUMNS].reset_index(drop=True)
 
 
+def _marker_status(layer: str, label: str) -> str:
+    """The sentence status one marker gives (see :func:`claims`)."""
+    if layer == "evidentiality":
+        return "disputed" if label in DISPUTE_EVIDENCE else "hedged"
+    return "distanced" if label in DISTANCING_CUES else "attributed"
+
+
 def _lexical_gaps(arts: pd.DataFrame, spans: pd.DataFrame, min_overlap: float) -> list[dict]:
     s = spans_of(spans, arts, layers=("attribution", "evidentiality"))
     s = s[~s["in_title"]]
-    s = s[((s["layer"] == "attribution") & (s["role"] == "cue"))
+    s = s[((s["layer"] == "attribution") & (s["role"] == "cue") & ~s["label"].isin(ENDORSING_CUES))
           | ((s["layer"] == "evidentiality") & s["label"].isin((*DISPUTE_EVIDENCE, *HEDGE_EVIDENCE)))]
     if s.empty:
         return []
@@ -576,8 +589,7 @@ def _lexical_gaps(arts: pd.DataFrame, spans: pd.DataFrame, min_overlap: float) -
                 best, best_row = score, r
         if best_row is not None and best >= min_overlap:
             rows.append({"article_id": aid, "claim": None,
-                         "body_status": "hedged" if best_row.layer == "evidentiality"
-                         else "attributed",
+                         "body_status": _marker_status(best_row.layer, best_row.label),
                          "evidence": best_row.evidence,
                          "reason": f"headline states it plainly; body restates it ({best:.0%} of "
                                    f"headline words) with {best_row.why}"})

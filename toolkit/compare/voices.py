@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -31,7 +33,23 @@ def _clean_name(s: pd.Series) -> pd.Series:
     return s.str.replace(_LEAD, "", regex=True)
 
 
-def voices(articles: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
+PRONOUNS = frozenset("i we you he she it they him her them this that".split())
+UNRESOLVED = "(unresolved pronoun)"
+
+
+def _alias_map(actors: Iterable[Mapping[str, Any]] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for a in actors or ():
+        name = str(a.get("name") or "").strip()
+        if not name:
+            continue
+        for alias in [name, *(a.get("aliases") or [])]:
+            out[str(alias).strip().lower()] = name
+    return out
+
+
+def voices(articles: pd.DataFrame, spans: pd.DataFrame,
+           actors: Iterable[Mapping[str, Any]] | None = None) -> pd.DataFrame:
     """Who each outlet quotes or attributes statements to.
 
     A voice is an attribution ``source`` span (its ``attrs['canonical']`` name when the
@@ -39,7 +57,10 @@ def voices(articles: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
     direct quotes whose speaker (``attrs['speaker']``/``canonical``) is not already counted
     through an attribution of the same ``group``. ``mentions`` counts attributions,
     ``articles`` the outlet's articles citing the source, ``share`` the source's part of the
-    outlet's attributions.
+    outlet's attributions. ``actors`` (e.g. ``story.lexicon_extension()["actors"]``: dicts
+    with ``name`` and ``aliases``) folds aliases into one name ("Dravin" -> "Ruslan
+    Dravin"); bare pronouns the annotator could not resolve are grouped as
+    "(unresolved pronoun)".
     """
     a = ok_articles(articles)
     s = spans_of(spans, a, layers=("attribution", "quote"))
@@ -60,7 +81,13 @@ def voices(articles: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
         src = pd.concat([src, q], ignore_index=True)
     if src.empty:
         return empty(VOICES_COLUMNS)
-    src = src.assign(source=_clean_name(src["source"].astype("string")))
+    name = _clean_name(src["source"].astype("string"))
+    low = name.str.lower()
+    aliases = _alias_map(actors)
+    if aliases:
+        name = low.map(aliases).fillna(name)
+    name = name.where(~low.isin(PRONOUNS), UNRESOLVED)
+    src = src.assign(source=name)
     src = src[src["source"].fillna("") != ""]
     out = (
         src.groupby(["outlet", "outlet_type", "source"], sort=False)

@@ -257,6 +257,8 @@ _EVIDENCE = frozenset(
 _IRREGULAR_PP = frozenset("told shown known seen written found thought said heard taken given".split())
 #: Cues whose grammatical subject is what is attributed, not who ("Carson appears to be slipping").
 _RAISING = frozenset("seem seems seemed appear appears appeared expected".split())
+#: What may follow a sentence-initial participle cue ("Asked if he would run, Smith said ...").
+_AFTER_FRONTED = frozenset("by if whether about what why how when , : to".split())
 _NAMING = frozenset("named called titled dubbed known entitled".split())
 _PASSIVE_AUX = frozenset("was were is are been be being 's ’s".split())
 _NAME_TITLES = frozenset(
@@ -389,6 +391,10 @@ class _Analysis:
                 odds *= 0.01
             elif nxt is not None and nxt.is_cap and nxt.low not in ("i",) and nxt.is_word:
                 odds *= 0.01
+            elif prev is None and e.pos == "verb" and not c.form.endswith("ing") and (
+                nxt is None or nxt.low not in _AFTER_FRONTED
+            ):
+                odds *= 0.01  # "Said was born in Cairo": a sentence-initial name, not a verb
         if nxt is not None:
             if nxt.low == "that" and e.pos in ("verb", "noun"):
                 odds *= 4.0
@@ -975,7 +981,15 @@ def _is_generic(src: str) -> bool:
     if low in _RESOLVE_PRON:
         return True
     words = low.split()
-    return 1 <= len(words) <= 3 and words[0] in ("the", "a", "an") and words[-1] in _GENERIC_HEADS
+    head = src.split()[-1] if src.split() else ""
+    if len(words) == 1 and low in ("officials", "aides", "authorities", "spokesman", "spokeswoman"):
+        return True
+    return (
+        1 <= len(words) <= 3
+        and words[0] in ("the", "a", "an")
+        and words[-1] in _GENERIC_HEADS
+        and head[:1].islower()  # "the ministry" is generic, "the Kremlin" is a name
+    )
 
 
 class _Resolver:

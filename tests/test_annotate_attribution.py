@@ -1,0 +1,342 @@
+"""The attribution layer: constructions, stances, traps, pronoun resolution, the seed article."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from toolkit.annotate import attribution
+from toolkit.annotate.attribution import CueEntry, cue_entries
+from toolkit.annotate.base import Doc, Span
+from toolkit.annotate.core import annotate_text
+from toolkit.annotate.lexicon import default_lexicons
+from toolkit.paths import SEEDS_DIR
+from toolkit.schema import CUE_STANCES
+
+LAYERS = ["sentence", "quote", "actor", "attribution"]
+SEED = SEEDS_DIR / "000_151587304bd540ae.txt"
+
+
+def attributions(text: str, layers: list[str] | None = None) -> list[dict]:
+    """One dict per group: cue/source/content texts, stance, rule, source attrs."""
+    sp = annotate_text(text, layers=layers or LAYERS)
+    sp = sp[(sp["layer"] == "attribution") & ~sp["in_title"]]
+    out = []
+    for g, d in sp.groupby("group", sort=False):
+        cue = d[d["role"] == "cue"].iloc[0]
+        src = d[d["role"] == "source"]
+        out.append(
+            {
+                "group": g,
+                "cue": cue["text"],
+                "stance": cue["label"],
+                "rule": cue["rule"],
+                "source": src["text"].iloc[0] if len(src) else None,
+                "attrs": src["attrs"].iloc[0] if len(src) else {},
+                "content": [t for t in d[d["role"] == "content"]["text"]],
+                "labels": set(d["label"]),
+            }
+        )
+    return out
+
+
+def one(text: str, cue: str) -> dict:
+    found = [a for a in attributions(text) if a["cue"].lower().startswith(cue.lower())]
+    assert found, f"no attribution with cue {cue!r} in {text!r}: {attributions(text)}"
+    return found[0]
+
+
+# --- the lexicon ------------------------------------------------------------------------------
+
+
+def test_lexicon_header_and_entries_validate() -> None:
+    lex = default_lexicons()
+    assert "reporting_verbs" in lex.names
+    header = lex.files["reporting_verbs"]
+    assert header.language == "en" and header.source
+    entries = cue_entries(lex)
+    assert len(entries) > 300
+    by_lemma = {(e.lemma, e.pos): e for e in entries}
+    assert by_lemma[("claim", "verb")].stance == "distancing"
+    assert by_lemma[("claim", "verb")].needs_clause
+    assert by_lemma[("say", "verb")].stance == "neutral"
+    assert by_lemma[("according to", "phrase")].forms == ["according to"]
+    assert {e.stance for e in entries} == set(CUE_STANCES)
+
+
+def test_entry_model_rejects_bad_entries() -> None:
+    with pytest.raises(ValueError):
+        CueEntry.model_validate({"lemma": "x", "stance": "sarcastic", "forms": ["x"]})
+    with pytest.raises(ValueError):
+        CueEntry.model_validate({"lemma": "x", "stance": "neutral", "forms": []})
+    with pytest.raises(ValueError):
+        CueEntry.model_validate({"lemma": "x", "stance": "neutral", "forms": ["x"], "prior": 2})
+    e = CueEntry.model_validate(
+        {"lemma": "say", "stance": "neutral", "forms": ["Says", "said"], "form_prior": {"said": 0.9}}
+    )
+    assert e.forms == ["says", "said"] and e.prior_of("said") == 0.9 and e.prior_of("says") == 0.9
+
+
+# --- constructions ---------------------------------------------------------------------------
+
+
+def test_x_said_that() -> None:
+    a = one("The minister said that the talks would resume.", "said")
+    assert a["source"] == "The minister"
+    assert a["content"] == ["that the talks would resume"]
+    assert a["rule"].startswith("X_said:reporting_verbs:say")
+
+
+def test_tail_x_said() -> None:
+    a = one("The talks will resume next week, the minister said.", "said")
+    assert a["source"] == "the minister"
+    assert a["content"] == ["The talks will resume next week"]
+
+
+def test_said_x_inverted() -> None:
+    a = one("“The talks will resume,” said John Smith, a senior official.", "said")
+    assert a["source"].startswith("John Smith")
+    assert a["content"][0].startswith("“The talks will resume")
+    assert a["rule"].startswith("said_X")
+
+
+def test_quote_then_speaker() -> None:
+    a = one("“We will not back down,” the minister said.", "said")
+    assert a["source"] == "the minister"
+    assert a["content"] == ["“We will not back down,”"]
+
+
+def test_told_reporters() -> None:
+    a = one("John Smith told reporters the talks would resume.", "told")
+    assert a["source"] == "John Smith"
+    assert a["content"] == ["the talks would resume"]
+    b = one("John Smith told reporters that the talks would resume.", "told")
+    assert b["content"] == ["that the talks would resume"]
+
+
+def test_according_to() -> None:
+    a = one("According to the ministry, 91 drones were destroyed.", "according to")
+    assert a["source"] == "the ministry"
+    assert a["content"] == ["91 drones were destroyed"]
+    assert a["rule"].startswith("according_to_X")
+    b = one("Ninety-one drones were destroyed, according to the ministry.", "according to")
+    assert b["source"] == "the ministry" and b["content"] == ["Ninety-one drones were destroyed"]
+
+
+def test_who_clause_between_source_and_cue() -> None:
+    a = one("John Smith, who leads the delegation, said the talks would resume.", "said")
+    assert a["source"] == "John Smith"
+    assert a["content"] == ["the talks would resume"]
+    assert a["rule"].startswith("X_who_said")
+
+
+def test_said_in_a_statement() -> None:
+    a = one("John Smith said in a statement that the talks would resume.", "said")
+    assert a["cue"] == "said in a statement"
+    assert a["content"] == ["that the talks would resume"]
+
+
+def test_passives() -> None:
+    a = one("It was claimed that the drones came from Ukraine.", "claimed")
+    assert a["source"] is None and a["stance"] == "distancing"
+    assert a["content"] == ["that the drones came from Ukraine"]
+    assert a["rule"].startswith("passive:")
+    b = one("John Smith was accused of lying.", "accused")
+    assert b["source"] is None and b["stance"] == "accusing"
+    assert "John Smith" in b["content"]
+
+
+def test_noun_cues() -> None:
+    a = one("Smith's claim that the drones came from Ukraine was never proven.", "claim")
+    assert a["source"] == "Smith's" and a["stance"] == "distancing"
+    assert a["content"][0].startswith("that the drones came from Ukraine")
+    b = one("The claim by Smith that drones came from Ukraine was false.", "claim")
+    assert b["source"] == "Smith" and b["rule"].startswith("claim_by_X")
+    c = one("There were allegations that the vote was rigged.", "allegations")
+    assert c["stance"] == "distancing" and c["content"] == ["that the vote was rigged"]
+
+
+def test_multi_sentence_quote_is_one_group() -> None:
+    text = "“We will not back down. The talks will resume. Nothing has changed,” the minister said."
+    atts = attributions(text)
+    assert len(atts) == 1
+    a = atts[0]
+    joined = " ".join(a["content"])
+    for part in ("We will not back down.", "The talks will resume.", "Nothing has changed"):
+        assert part in joined
+    # and a quotation continuing after its speaker joins the same group
+    text2 = "“We will not back down,” the minister said. “The talks will resume next week in Geneva.”"
+    atts2 = attributions(text2)
+    assert len(atts2) == 1
+    assert any("Geneva" in c for c in atts2[0]["content"])
+
+
+def test_inflections_and_participles() -> None:
+    for text, cue in [
+        ("Smith says the vote was rigged.", "says"),
+        ("Smith has claimed that the vote was rigged.", "claimed"),
+        ("Smith is asserting that the vote was rigged.", "asserting"),
+        ("The president is saying that nothing happened.", "saying"),
+    ]:
+        a = one(text, cue)
+        assert a["source"] in ("Smith", "The president"), (text, a)
+    text = "Smith claimed the vote was rigged, asserting that 91 ballots were forged."
+    a = one(text, "asserting")
+    assert a["source"] == "Smith" and a["rule"].startswith("participle:")
+    assert a["content"] == ["that 91 ballots were forged"]
+    b = one(text, "claimed")
+    assert "asserting" not in " ".join(b["content"])
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "stance"),
+    [
+        ("The minister said the talks would resume.", "said", "neutral"),
+        ("The minister warned that the talks could fail.", "warned", "neutral"),
+        ("The minister claimed that the talks would resume.", "claimed", "distancing"),
+        ("The minister alleged that the vote was rigged.", "alleged", "distancing"),
+        ("The minister insisted that the talks would resume.", "insisted", "distancing"),
+        ("The minister confirmed that the talks would resume.", "confirmed", "endorsing"),
+        ("The minister admitted that the talks had failed.", "admitted", "endorsing"),
+        ("The minister revealed that the talks had failed.", "revealed", "endorsing"),
+        ("The minister accused Ukraine of sabotage.", "accused", "accusing"),
+        ("The government blamed the opposition for the unrest.", "blamed", "accusing"),
+        ("The ministry denied that troops had crossed the border.", "denied", "denying"),
+        ("The ministry rejected claims that troops had crossed the border.", "rejected", "denying"),
+        ("The ministry dismissed the report as propaganda.", "dismissed", "denying"),
+    ],
+)
+def test_stances(text: str, cue: str, stance: str) -> None:
+    a = one(text, cue)
+    assert a["stance"] == stance
+    assert a["labels"] == {stance}  # source and content carry the cue's stance
+    assert a["source"] is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fire claimed three lives on Sunday.",
+        "She claimed the title in 2019.",
+        "A man named Said was arrested.",
+        "Said was born in Cairo.",
+    ],
+)
+def test_traps_have_no_attribution(text: str) -> None:
+    assert attributions(text) == []
+
+
+def test_person_named_said() -> None:
+    atts = attributions("Said Ahmed said the talks would resume.")
+    assert len(atts) == 1
+    assert atts[0]["cue"] == "said" and atts[0]["source"] == "Said Ahmed"
+
+
+def test_no_cue_inside_a_quotation() -> None:
+    atts = attributions("“They said it was over, but we claimed victory,” Smith told reporters.")
+    assert [a["cue"] for a in atts] == ["told"]
+
+
+# --- pronoun and generic sources ----------------------------------------------------------
+
+
+def test_pronoun_resolves_to_nearest_named_speaker() -> None:
+    text = (
+        "Foreign Minister Sergei Lavrov spoke in Moscow on Monday. Lavrov said the attack was "
+        "planned. He accused Ukraine of terrorism. The ministry denied any talks."
+    )
+    atts = attributions(text)
+    he = one(text, "accused")
+    assert he["source"] == "He"
+    assert he["attrs"]["resolved_from"] == "He"
+    assert he["attrs"]["canonical"] == "Sergei Lavrov"
+    said = one(text, "said")
+    assert said["attrs"]["canonical"] == "Sergei Lavrov"  # "Lavrov" widened to the full name
+    ministry = one(text, "denied")
+    assert ministry["source"] == "The ministry" and ministry["attrs"]["resolved_from"] == "The ministry"
+    assert "canonical" in ministry["attrs"]
+    assert len({a["group"] for a in atts}) == len(atts)
+
+
+def test_actor_spans_give_canonical_names() -> None:
+    text = "The Kremlin said the strike was planned. It denied any talks."
+    doc = Doc(text=text, lexicons=default_lexicons(), sentences=[(0, 40), (41, len(text))])
+    doc.previous["actor"] = [
+        Span("actor", "organisation", 4, 11, "test", attrs={"canonical": "Kremlin (Russian presidency)",
+                                                             "type": "organisation"})
+    ]
+    spans = attribution.annotate(doc)
+    src = [s for s in spans if s.role == "source"]
+    assert src[0].attrs["canonical"] == "Kremlin (Russian presidency)"
+    assert src[1].attrs == {"resolved_from": "It", "canonical": "Kremlin (Russian presidency)"}
+
+
+def test_layer_alone_without_sentences_or_previous_layers() -> None:
+    doc = Doc(text="Smith said the vote was rigged. Jones denied it.", lexicons=None)
+    spans = attribution.annotate(doc)
+    cues = [(s.label, doc.text[s.start : s.end]) for s in spans if s.role == "cue"]
+    assert cues == [("neutral", "said"), ("denying", "denied")]
+    assert all(0 <= s.start < s.end <= len(doc.text) for s in spans)
+
+
+def test_offsets_groups_and_roles_are_well_formed() -> None:
+    text = ("“The talks will resume,” said John Smith. According to officials, 91 drones were "
+            "shot down. Jones insisted the report was false, adding that nothing had happened.")
+    sp = annotate_text(text, layers=LAYERS)
+    att = sp[sp["layer"] == "attribution"]
+    assert not att.empty
+    for row in att.itertuples():
+        assert text[row.start : row.end] == row.text
+        assert row.role in ("source", "cue", "content")
+        assert row.label in CUE_STANCES
+    per_group = att.groupby("group")["role"].apply(lambda r: (r == "cue").sum())
+    assert (per_group == 1).all()
+    again = annotate_text(text, layers=LAYERS)
+    pd.testing.assert_frame_equal(sp, again)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "said", "“", "\u201c\u201d said , ,", "According to"])
+def test_degenerate_inputs(text: str) -> None:
+    sp = annotate_text(text, layers=LAYERS)
+    for row in sp.itertuples():
+        assert 0 <= row.start < row.end <= len(text)
+
+
+# --- the seed article --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_attributions() -> list[dict]:
+    if not SEED.exists():
+        pytest.skip(f"seed article {SEED} is absent (needs ../shared; set TOOLKIT_SHARED)")
+    from toolkit.load.text import from_text
+
+    articles = from_text([SEED], progress=False)
+    assert articles["status"].iloc[0] == "ok", articles["status_detail"].iloc[0]
+    return attributions(str(articles["text"].iloc[0]))
+
+
+@pytest.mark.shared
+def test_seed_lavrov_distancing(seed_attributions: list[dict]) -> None:
+    by_cue = {a["cue"]: a for a in seed_attributions}
+    for cue in ("claimed", "asserting", "insisted"):
+        a = by_cue[cue]
+        assert a["stance"] == "distancing", a
+        assert a["attrs"].get("canonical") == "Sergei Lavrov", a
+    assert "Lavrov" in by_cue["insisted"]["source"]
+
+
+@pytest.mark.shared
+def test_seed_he_accused(seed_attributions: list[dict]) -> None:
+    a = [x for x in seed_attributions if x["cue"] == "accused"][0]
+    assert a["stance"] == "accusing"
+    assert a["source"] == "He"
+    assert a["attrs"] == {"resolved_from": "He", "canonical": "Sergei Lavrov"}
+    assert a["content"][0].startswith("Ukraine of being behind")
+
+
+@pytest.mark.shared
+def test_seed_analysts_say(seed_attributions: list[dict]) -> None:
+    a = [x for x in seed_attributions if x["cue"] == "say"][0]
+    assert a["source"] == "Analysts" and a["stance"] == "neutral"
+    assert a["content"][0].startswith("this follows a familiar pattern")

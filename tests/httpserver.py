@@ -18,6 +18,7 @@ waiting for slow handlers) when the ``with`` block ends.
 from __future__ import annotations
 
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -81,14 +82,16 @@ class _Abort(Exception):
 class ScriptedServer:
     """The running server: ``base`` URL, ``url(path)``, ``hits`` per path and a request ``log``."""
 
-    def __init__(self, routes: dict[str, Route]) -> None:
+    def __init__(self, routes: dict[str, Route], tls: ssl.SSLContext | None = None) -> None:
         self.routes = dict(routes)
         self.hits: Counter[str] = Counter()
         self.log: list[Request] = []
         self._lock = threading.Lock()
         self._httpd = _Server(("127.0.0.1", 0), _make_handler(self))
+        if tls is not None:
+            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
         self.port = self._httpd.server_address[1]
-        self.base = f"http://127.0.0.1:{self.port}"
+        self.base = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         self._thread = threading.Thread(target=self._httpd.serve_forever,
                                         kwargs={"poll_interval": 0.05}, daemon=True)
 
@@ -200,9 +203,12 @@ def _make_handler(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def serve(routes: dict[str, Route]) -> Iterator[ScriptedServer]:
-    """Serve ``routes`` on 127.0.0.1 (random port) for the duration of the block."""
-    srv = ScriptedServer(routes).start()
+def serve(routes: dict[str, Route], tls: ssl.SSLContext | None = None) -> Iterator[ScriptedServer]:
+    """Serve ``routes`` on 127.0.0.1 (random port) for the duration of the block.
+
+    With ``tls`` (a server-side ``ssl.SSLContext``) the server speaks HTTPS.
+    """
+    srv = ScriptedServer(routes, tls).start()
     try:
         yield srv
     finally:

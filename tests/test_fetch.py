@@ -448,3 +448,32 @@ def test_canonical_link_to_another_site_keeps_the_fetching_outlet(tmp_path: Path
     assert syndicated["article_id"] == make_article_id(srv.url("/copy"))
     assert original["article_id"] == make_article_id(srv.url("/own"))  # same site: canonical id
     assert original["canonical_url"] == canonical_url(srv.url("/own"))
+
+
+def test_https_self_signed_refused_then_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+    import ssl
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("needs the openssl command to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True, timeout=30)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    routes = {"/a": Reply(body=HTML), "/trickle": Reply(body=HTML, drip_headers=0.05, headers={"X-Pad": "p" * 400})}
+    with serve(routes, tls=ctx) as srv:
+        url = srv.url("/a")
+        assert url.startswith("https://")
+        with fetcher(tmp_path) as f:
+            res = f.fetch(url)
+            assert res.error_kind == "tls" and "certificate" in res.error and res.attempts == 1
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))
+        with fetcher(tmp_path, total_timeout=0.6, retries=0) as f:
+            res = f.fetch(url)
+            assert res.ok and res.body == HTML.encode()
+            t0 = time.monotonic()
+            res = f.fetch(url.replace("/a", "/trickle"))
+            assert res.error_kind == "timeout" and time.monotonic() - t0 < 1.2

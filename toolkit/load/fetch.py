@@ -683,7 +683,7 @@ class Fetcher:
             return _Attempt(_fail(res, "timeout",
                                   f"timeout after {self.read_timeout:g} s waiting for the response"))
         if isinstance(exc, requests.exceptions.SSLError):
-            return _Attempt(_fail(res, "tls", f"TLS error talking to {host}"))
+            return _Attempt(_fail(res, "tls", f"TLS error talking to {host} ({_short(exc)})"))
         if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.InvalidSchema
                       | requests.exceptions.MissingSchema | ValueError | UnicodeError):
             return _Attempt(_fail(res, "invalid", f"invalid URL ({type(exc).__name__}: {exc})"[:300]))

@@ -477,3 +477,35 @@ def test_https_self_signed_refused_then_trusted(tmp_path: Path, monkeypatch: pyt
             t0 = time.monotonic()
             res = f.fetch(url.replace("/a", "/trickle"))
             assert res.error_kind == "timeout" and time.monotonic() - t0 < 1.2
+
+
+def test_batch_with_faults_keeps_every_good_page_and_every_reason(tmp_path: Path) -> None:
+    faults = {
+        "reset": Reply(reset=True),
+        "gone": Reply(404),
+        "cut": Reply(body=b"<p>cut</p>", content_length=900),
+        "loop": redirect("/f-loop"),
+        "ftp": redirect("ftp://files.example.org/x"),
+        "flaky": [Reply(503), Reply(body=page("Recovered", PARAS))],
+        "image": Reply(body=b"GIF89a...", content_type="image/gif"),
+        "slow": Reply(body=HTML, delay=1.0),
+    }
+    routes: dict = {f"/f-{name}": reply for name, reply in faults.items()}
+    good = [f"/g{i}" for i in range(32)]
+    for i, p in enumerate(good):
+        routes[p] = Reply(body=page(f"Story {i}", PARAS[i % 4:] + PARAS[: i % 4]))
+    with serve(routes) as srv:
+        paths = good[:16] + [f"/f-{n}" for n in faults] + good[16:]
+        df = from_urls([srv.url(p) for p in paths], progress=False,
+                       **fast(tmp_path, timeout=(0.4, 0.4), retries=2, workers=4))
+        requests_made = sum(srv.hits.values())
+    assert len(df) == len(paths) and list(df["source"].str.removeprefix(srv.base)) == paths
+    by = dict(zip(paths, df.to_dict("records"), strict=True))
+    assert all(by[p]["status"] == "ok" for p in good)
+    assert by["/f-flaky"]["status"] == "ok"
+    assert by["/f-image"]["status"] == "not_article"
+    for name in ("reset", "gone", "cut", "loop", "ftp", "slow"):
+        row = by[f"/f-{name}"]
+        assert row["status"] == "error" and row["status_detail"].startswith(srv.url(f"/f-{name}") + ": ")
+    # retries only where they can help: reset and cut 3 times each, flaky twice, the rest once
+    assert requests_made == len(good) + 3 + 1 + 3 + 1 + 1 + 2 + 1 + 1

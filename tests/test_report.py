@@ -85,10 +85,12 @@ def test_hostile_text_is_escaped_in_html(demo_report: dict) -> None:
 
 
 def test_second_run_reuses_annotations(demo_report: dict) -> None:
-    from toolkit.pipeline import annotate_corpus
-
-    res = annotate_corpus(demo_report["tmp"] / "corpus.duckdb", progress=False)
-    assert res["annotated"] == 0 and res["up_to_date"] > 0
+    first = json.loads(demo_report["provenance"].read_text())["annotation"]
+    assert first["annotated"] >= 20
+    again = report.run(demo_report["story_path"], output=demo_report["tmp"] / "again")
+    second = json.loads(again["provenance"].read_text())["annotation"]
+    assert second["annotated"] == 0 and second["up_to_date"] == first["annotated"]
+    assert second["lexicon_version"] == first["lexicon_version"]
 
 
 def test_with_code_and_index(demo_report: dict, tmp_path: Path) -> None:

@@ -74,6 +74,8 @@ class StoryData:
     features: pd.DataFrame
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    #: what ``annotate_corpus`` did for this run (new annotations vs reused ones)
+    annotated: dict = field(default_factory=dict)
 
 
 def prepare_story(story: str | Path | Story, corpus: str | Path | None = None, *,
@@ -86,7 +88,7 @@ def prepare_story(story: str | Path | Story, corpus: str | Path | None = None, *
     if ingest_sources and st.source_paths:
         ingest(st.source_paths, corpus_path, progress=progress)
     timings["ingest"] = time.perf_counter() - t0
-    annotate_corpus(corpus_path, extra_lexicon=st.lexicon_extension(), progress=progress)
+    annotated = annotate_corpus(corpus_path, extra_lexicon=st.lexicon_extension(), progress=progress)
     timings["annotate"] = time.perf_counter() - t0 - timings["ingest"]
     with Corpus(corpus_path, read_only=True) as store:
         arts = store.articles()
@@ -95,7 +97,7 @@ def prepare_story(story: str | Path | Story, corpus: str | Path | None = None, *
         ids = list(arts["article_id"])
         spans = store.spans(article_ids=ids)
         feats = store.features(article_ids=ids)
-    data = StoryData(st, corpus_path, arts, spans, feats, timings=timings)
+    data = StoryData(st, corpus_path, arts, spans, feats, timings=timings, annotated=annotated)
     data.tables = compare_all(data)
     timings["total"] = time.perf_counter() - t0
     return data

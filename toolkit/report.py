@@ -105,6 +105,7 @@ def provenance(data: Any, output_dir: str | Path | None = None) -> dict:
         "lexicon_versions": lex,
         "versions": _versions(),
         "timings_s": {k: round(v, 3) for k, v in data.timings.items()},
+        "annotation": data.annotated,
         "output_dir": str(output_dir) if output_dir else None,
     }
 

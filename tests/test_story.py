@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -127,3 +128,13 @@ def test_story_in_memory_defaults():
     arts = pd.DataFrame({"article_id": ["x"], "title": ["t"], "text": ["u"], "published": [None],
                          "domain": ["d"], "outlet": ["o"]})
     assert len(st.select(arts)) == 1  # no keywords, no window, no outlets: keep all
+
+
+def test_demo_story_file_validates():
+    if not paths.DEMO_STORY.exists():
+        pytest.skip(f"demo story not found at {paths.DEMO_STORY}")
+    st = load_story(paths.DEMO_STORY)
+    assert st.claims and st.keywords and st.actors
+    assert st.corpus_path.parent == paths.DEMO_STORY.parent.resolve()
+    for claim in st.claims.values():
+        assert all(rx.flags & re.IGNORECASE for rx in claim.regexes)

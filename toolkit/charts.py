@@ -198,7 +198,7 @@ def voices_chart(df: pd.DataFrame, top_outlets: int = 25, top_sources: int = 15)
         x=alt.X("source:N", sort=sources + [s for s in d["source"].unique() if s not in sources],
                 title="voice (attributed source)", axis=alt.Axis(labelAngle=-40)),
         y=alt.Y("outlet:N", title=None),
-        color=alt.Color("share:Q", title="share of outlet's attributions",
+        color=alt.Color("share:Q", title="share",
                         scale=alt.Scale(scheme="blues", domain=[0, 1])),
         tooltip=["outlet:N", alt.Tooltip("source:N", title="voice"), "mentions:Q",
                  alt.Tooltip("articles:Q", title="articles citing"),

@@ -121,7 +121,7 @@ def load(sources: str | Path | Iterable[str | Path], *, cache_dir: str | Path | 
         elif kind == "table":
             frames.append(__getattr__("from_table")(src, progress=progress))
         elif kind in ("feed", "feed_url"):
-            frames.append(__getattr__("from_feed")(src))
+            frames.append(__getattr__("from_feed")(src, **fetch))
         else:
             reason = "no such file or folder" if not Path(str(src)).exists() else (
                 "unknown kind of input: expected a folder, .html/.htm/.html.gz, .txt, "

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from toolkit.load.table import from_table
 from toolkit.schema import make_article_id, validate
@@ -254,3 +256,25 @@ def test_fetch_missing_texts_through_local_server(tmp_path: Path) -> None:
     assert list(again["text"].fillna("")) == list(df["text"].fillna(""))
     without = load(path)  # default: nothing fetched
     assert without["status"].iloc[0] == "empty"
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)),
+       suffix=st.sampled_from([".csv", ".tsv", ".jsonl", ".json"]))
+def test_any_bytes_give_rows_not_exceptions(tmp_path: Path, data: bytes, suffix: str) -> None:
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(b"title,text,url\n" + data if suffix == ".csv" else data)
+    df = from_table(path, progress=False)
+    validate(df)
+    assert len(df) >= 1
+    bad = df[df["status"] != "ok"]
+    assert all(str(path) in d for d in bad["status_detail"])
+
+
+def test_unicode_line_separator_inside_jsonl_string(tmp_path: Path) -> None:
+    path = tmp_path / "sep.jsonl"
+    path.write_text(json.dumps({"title": "A title here", "text": "One\u2028two words"},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    df = load(path)
+    assert len(df) == 1 and df["status"].iloc[0] == "ok"

@@ -220,3 +220,33 @@ def test_any_string_gives_a_row(raw: str) -> None:
     assert isinstance(row["text"], str)
     if row["status"] != "ok":
         assert "fuzz.txt" in row["status_detail"]
+
+
+def test_kicker_breadcrumb_and_standfirst() -> None:
+    body = "The foreign minister claimed that 91 drones had been shot down, without giving evidence."
+    kicker = parse_text("Home | World | Europe\nUkraine war\nMoscow claims drone strike on residence\n"
+                        "29 December 2025\n" + body)
+    assert kicker["title"] == "Moscow claims drone strike on residence"
+    assert kicker["published"] == pd.Timestamp("2025-12-29", tz="UTC")
+    assert kicker["text"] == body
+    repeated = parse_text("Live coverage of the war\nMoscow claims drone strike on residence\n"
+                          "Moscow claims drone strike on residence\n" + body)
+    assert repeated["title"] == "Moscow claims drone strike on residence"
+    dek = parse_text("Moscow claims drone strike on residence\n"
+                     "Kyiv calls the claim a lie meant to derail peace talks\n"
+                     "By Jane Doe | 29 December 2025 | 3 min read\n" + body)
+    assert dek["title"] == "Moscow claims drone strike on residence"
+    assert dek["authors"] == ["Jane Doe"]
+    assert dek["published"] == pd.Timestamp("2025-12-29", tz="UTC")
+    assert dek["text"].split("\n\n") == ["Kyiv calls the claim a lie meant to derail peace talks", body]
+
+
+def test_large_wrapped_text_is_linear() -> None:
+    import time
+
+    raw = "\n".join(f"this wrapped line number {i} goes on without an end" for i in range(60_000))
+    start = time.perf_counter()
+    row = parse_text(raw)
+    assert time.perf_counter() - start < 10  # a quadratic join takes minutes here
+    assert row["status"] == "ok" and row["word_count"] > 300_000
+    assert "\n\n" not in row["text"]  # one hard-wrapped paragraph, joined back

@@ -25,6 +25,7 @@ import gzip
 import io
 import json
 import math
+import numbers
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -167,7 +168,8 @@ def _read_csv(text: str, sep: str | None) -> tuple[list[str], list[Record]]:
 def _read_jsonl(text: str) -> tuple[list[str], list[Record]]:
     header: dict[str, None] = {}
     records: list[Record] = []
-    for n, line in enumerate(text.splitlines(), start=1):
+    # split on newlines only: str.splitlines would also cut at U+2028 inside JSON strings
+    for n, line in enumerate(text.split("\n"), start=1):
         line = line.strip()
         if not line:
             continue
@@ -344,7 +346,7 @@ def _date(v: Any) -> pd.Timestamp | None:
         return None
     if isinstance(v, bool):
         return None
-    if isinstance(v, int | float) or (isinstance(v, str) and re.fullmatch(r"\d{9,14}(\.\d+)?", v.strip())):
+    if isinstance(v, numbers.Real) or (isinstance(v, str) and re.fullmatch(r"\d{9,14}(\.\d+)?", v.strip())):
         x = float(v)
         unit = "s" if x < 1e11 else "ms"
         try:

@@ -307,6 +307,7 @@ _URL_LINE = re.compile(
 _URL_LABELLED = re.compile(r"^\s*[^\s:]+(?:\s[^\s:]+)?\s*:?\s*<?https?://", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\ufeff]")
 _WORD = re.compile(r"\w", re.U)
+_NAV_SPLIT = re.compile(r"\s*[|›»>•·/]\s*")
 _TERMINAL = tuple(".!?…:;\"”»)’'")
 
 
@@ -345,6 +346,9 @@ def _is_chrome(line: str) -> bool:
         return True
     if _COOKIE.search(line) and _COOKIE_CONTEXT.search(line):
         return True
+    items = [p for p in _NAV_SPLIT.split(line) if p.strip()]
+    if len(items) >= 3 and all(_words(p) <= 3 for p in items):
+        return True  # a menu or breadcrumb: "World | Europe | Ukraine"
     return not _WORD.search(line)  # lines of only punctuation or symbols
 
 
@@ -411,6 +415,24 @@ def _meta_line(line: str) -> dict | None:
     return meta
 
 
+def _repeated_headline(head: list[str]) -> str | None:
+    """The key of the first headline-like line shown twice before the first prose line.
+
+    Copied pages often carry the headline two or three times (page title, heading, share
+    card); a repeated line is the headline even when a kicker or section label precedes it.
+    """
+    seen: set[str] = set()
+    for ln in head:
+        if _is_prose(ln):
+            break
+        if _is_headline(ln) and not _is_chrome(ln) and _meta_line(ln) is None:
+            key = _norm(ln)
+            if key in seen:
+                return key
+            seen.add(key)
+    return None
+
+
 def _url_of(line: str) -> str | None:
     if len(line) > 2100:
         return None
@@ -423,19 +445,23 @@ def _url_of(line: str) -> str | None:
 
 def _lines(raw: str) -> list[str]:
     """Non-blank lines, with hard-wrapped prose joined back into its paragraph."""
-    out: list[str] = []
+    paras: list[list[str]] = []
     joinable = False  # the previous line continues into this one when it starts lower case
+    words = 0  # words in the paragraph being built
     for ln in raw.split("\n"):
         ln = " ".join(ln.split())
         if not ln:
             joinable = False
             continue
-        if joinable and out and ln[0].islower() and len(out[-1]) < MAX_TEXT_CHARS:
-            out[-1] = f"{out[-1]} {ln}"
+        n = _words(ln)
+        if joinable and paras and ln[0].islower():
+            paras[-1].append(ln)
+            words += n
         else:
-            out.append(ln)
-        joinable = not out[-1].endswith(_TERMINAL) and _words(out[-1]) >= 6
-    return out
+            paras.append([ln])
+            words = n
+        joinable = not ln.endswith(_TERMINAL) and words >= 6
+    return [" ".join(p) for p in paras]
 
 
 @lru_cache(maxsize=1)
@@ -447,7 +473,7 @@ def _langid() -> Any:
 
 def detect_language(title: str | None, body: str | None) -> str | None:
     """ISO 639-1 code from py3langid, ``None`` for fewer than 20 letters of text."""
-    sample = f"{title or ''}\n{body or ''}"[:5000]
+    sample = f"{title or ''}\n{body or ''}"[:3000]
     if len(_WORD.findall(sample)) < 20:
         return None
     lang, _score = _langid().classify(sample)
@@ -523,6 +549,7 @@ def parse_text(raw: str, name: str | None = None) -> dict:
     # Header, part 1: up to the title.
     i, n = 0, len(lines)
     limit = min(n, _HEADER_LINES)
+    repeated = _repeated_headline(lines[:limit])
     while i < limit:
         ln = lines[i]
         meta = _meta_line(ln)
@@ -530,6 +557,8 @@ def parse_text(raw: str, name: str | None = None) -> dict:
             take_meta(meta, before_title=True)
         elif _is_chrome(ln):
             pass
+        elif _is_headline(ln) and repeated is not None and _norm(ln) != repeated:
+            pass  # a section label or kicker above the headline that the page repeats
         elif _is_headline(ln):
             title = ln
             i += 1
@@ -548,7 +577,11 @@ def parse_text(raw: str, name: str | None = None) -> dict:
             or (_words(lines[k]) < 3 and not lines[k].endswith(_TERMINAL)))), i)
     title_key = _norm(title) if title else None
 
-    # Header, part 2: dates, bylines, read times and title repeats under the title.
+    # Header, part 2: dates, bylines, read times and title repeats under the title. Up to
+    # three headline-like lines (a standfirst) may sit among them; they stay in the body.
+    consumed: set[int] = set()
+    first_kept: int | None = None
+    kept = 0
     while i < n and title is not None:
         ln = lines[i]
         if _norm(ln) == title_key:
@@ -557,9 +590,23 @@ def parse_text(raw: str, name: str | None = None) -> dict:
         meta = _meta_line(ln)
         if meta is not None:
             take_meta(meta, before_title=False)
-        elif not _is_chrome(ln):
+            consumed.add(i)
+        elif _is_chrome(ln):
+            pass
+        elif _is_headline(ln) and kept < 3 and i < _HEADER_LINES:
+            first_kept = i if first_kept is None else first_kept
+            kept += 1
+        else:
             break
         i += 1
+    if (first_kept is not None and kept == 1 and title is not None and _words(title) <= 4
+            and _words(lines[first_kept]) > _words(title) and any(c > first_kept for c in consumed)):
+        # "Ukraine war live" / "Headline" / "29 December 2025": the short line was a kicker.
+        title = lines[first_kept]
+        title_key = _norm(title)
+        consumed.add(first_kept)
+    elif first_kept is not None:
+        i = first_kept
     if above_title:
         notes.append(
             "date above the title taken as the day the page was viewed, not published: "
@@ -587,7 +634,7 @@ def parse_text(raw: str, name: str | None = None) -> dict:
                 j += 1  # teaser headlines under the marker
             continue
         j += 1
-        if title_key and _norm(ln) == title_key:
+        if j - 1 in consumed or (title_key and _norm(ln) == title_key):
             continue
         if short and (_is_chrome(ln) or _date_line(ln) or _byline(ln)):
             continue

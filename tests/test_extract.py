@@ -217,6 +217,34 @@ def test_subscribe_banner_never_the_body_of_an_ok_article():
     assert "housing plan" in r["text"]
 
 
+def test_consent_wall_is_paywalled():
+    html = """<html><head><title>Before you continue</title></head><body>
+    <div class="consent"><h1>Before you continue</h1>
+    <p>We and our partners use cookies to store and access information on your device.</p>
+    <button>Accept all cookies</button><button>Manage your privacy settings</button></div>
+    </body></html>"""
+    r = parse_html(html)
+    assert r["status"] == "paywalled"
+    assert "consent" in r["status_detail"]
+
+
+def test_japanese_page_survives_newspaper_import_error(monkeypatch):
+    import toolkit.load.html as H
+
+    paras = "".join(
+        f"<p>第{i}段落。市議会は月曜日、新しい橋の建設計画について長い議論を行い、費用と工期について多くの質問が出された。</p>"
+        for i in range(10)
+    )
+    html = f'<html lang="ja"><head><meta http-equiv="content-language" content="ja"><title>橋の計画</title></head><body><article><h1>橋の計画</h1>{paras}</article><aside><a href="/x">他のニュースへのリンクはこちらです</a></aside></body></html>'
+    monkeypatch.setattr(H, "AGREEMENT", 1.01)  # force the newspaper4k step
+    text, extractor, notes = H.extract_body(html)
+    assert "新しい橋の建設計画" in text
+    if any("newspaper failed" in n for n in notes):  # plain install: no Japanese tokenizer
+        assert "newspaper4k" not in extractor
+    r = parse_html(html)
+    assert r["status"] == "ok" and r["language"] == "ja"
+
+
 def test_index_page_is_not_article():
     r = parse_html(page("index.html"))
     assert r["status"] == "not_article"

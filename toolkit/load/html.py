@@ -28,7 +28,7 @@ import lxml.html
 import pandas as pd
 
 from .common import MAX_HTML_BYTES
-from .decode import decode_html
+from .decode import decode_html, normalize_encoding
 
 log = logging.getLogger(__name__)
 
@@ -805,7 +805,7 @@ def parse_html(html: str | bytes, url: str | None = None, *, encoding: str | Non
                 notes.append(f"page truncated to {MAX_HTML_BYTES:,} bytes")
                 data = data[:MAX_HTML_BYTES]
             html, used = decode_html(data, encoding)
-            if encoding and used != encoding.lower():
+            if encoding and used != normalize_encoding(encoding):
                 notes.append(f"decoded as {used}")
         elif not isinstance(html, str):
             return _result(url, None, "error", f"expected HTML text or bytes, got {type(html).__name__}")

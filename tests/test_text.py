@@ -250,3 +250,14 @@ def test_large_wrapped_text_is_linear() -> None:
     assert time.perf_counter() - start < 10  # a quadratic join takes minutes here
     assert row["status"] == "ok" and row["word_count"] > 300_000
     assert "\n\n" not in row["text"]  # one hard-wrapped paragraph, joined back
+
+
+def test_sidebar_above_article_and_comments_below() -> None:
+    p1 = "The foreign minister claimed that 91 drones had been shot down, without giving evidence."
+    p2 = "Officials in Kyiv rejected the accusation and said the claim was meant to derail talks."
+    raw = "\n".join(["Moscow claims drone strike on residence", "29 December 2025", "Most popular",
+                     "Some teaser headline number one", "Another teaser headline number two",
+                     p1, p2, "Comments", "Great article, well written and very true indeed."])
+    row = parse_text(raw, "sidebar.txt")
+    assert row["text"] == f"{p1}\n\n{p2}"
+    assert "footer cut at 'Comments'" in row["status_detail"]

@@ -268,11 +268,11 @@ _CHROME = re.compile(
     re.I,
 )
 _CHROME_PREFIX = re.compile(
-    r"^(?:(?:photo|image|picture|illustration|фото|иллюстрация|ілюстрація|фото ?:)"
+    r"^(?:(?:photo|image|picture|illustration|фото|иллюстрация|ілюстрація)"
     r"\s*(?::|©|by\b)|©|copyright\b|all rights reserved|все права защищены|"
     r"home\s*[>/»›]|главная\s*[>/»›]|головна\s*[>/»›]|tags?\s*:|теги\s*:|теґи\s*:|"
     r"(?:read more|read also|also read|read next|related|see also|more on this|"
-    r"читайте также|читайте также|смотрите также|по теме|читайте також|дивіться також)"
+    r"читайте также|смотрите также|по теме|читайте також|дивіться також)"
     r"\s*[:>»|-]\s*\S)",
     re.I,
 )
@@ -284,12 +284,12 @@ _COOKIE_CONTEXT = re.compile(
 _END_MARKERS = re.compile(
     r"^(?:leave a reply|leave a comment|comments|\d+\s+comments?|"
     r"your email address will not be published.*|don'?t miss|do not miss|must read|"
-    r"most popular|most read|popular|trending|trending now|latest news|latest|"
+    r"most popular|most read|popular|trending|trending now|latest news|"
     r"you may also like|you might also like|more stories|more news|recommended|"
     r"recommended for you|related articles|related stories|related posts|related news|"
     r"more from .{1,40}|editor'?s picks|tags?|"
     r"комментарии|самое читаемое|самое популярное|популярное|не пропустите|новости партнеров|"
-    r"новости партнёров|материалы по теме|главное|последние новости|теги|"
+    r"новости партнёров|материалы по теме|последние новости|теги|"
     r"коментарі|найпопулярніше|не пропустіть|останні новини|теґи)\s*[.:!]?$",
     re.I,
 )
@@ -621,12 +621,15 @@ def parse_text(raw: str, name: str | None = None) -> dict:
     while j < n:
         ln = lines[j]
         short = len(ln) <= _SCAN
-        if short and _END_MARKERS.match(ln):
+        end = short and bool(_END_MARKERS.match(ln))
+        if end and body:
             notes.append(f"footer cut at {ln[:40]!r}")
             break
-        if short and _SOFT_MARKERS.match(ln):
+        # A soft marker, or an end marker before any body (a sidebar above the article):
+        # drop it and the teaser headlines under it, unless nothing but teasers follows.
+        if end or (short and _SOFT_MARKERS.match(ln)):
             rest = lines[j + 1:]
-            if (j - start) >= 2 * span / 3 or not any(_is_prose(r) for r in rest):
+            if (body and (j - start) >= 2 * span / 3) or not any(_is_prose(r) for r in rest):
                 notes.append(f"footer cut at {ln[:40]!r}")
                 break
             j += 1

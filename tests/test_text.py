@@ -261,3 +261,10 @@ def test_sidebar_above_article_and_comments_below() -> None:
     row = parse_text(raw, "sidebar.txt")
     assert row["text"] == f"{p1}\n\n{p2}"
     assert "footer cut at 'Comments'" in row["status_detail"]
+
+
+def test_bytes_and_url_lists() -> None:
+    ru = "Заголовок новости про беспилотники\n\nМинистр заявил, что атака была отражена, но доказательств не привел."
+    assert parse_text(ru.encode("cp1251"), "ru.txt")["text"].startswith("Министр заявил")
+    urls = parse_text("https://a.test/1\nhttps://b.test/2\n", "urls.txt")
+    assert urls["status"] == "not_article" and "from_urls" in urls["status_detail"]

@@ -493,7 +493,7 @@ def _looks_like_html(raw: str) -> bool:
     )
 
 
-def parse_text(raw: str, name: str | None = None) -> dict:
+def parse_text(raw: str | bytes, name: str | None = None) -> dict:
     """One page copied as plain text -> an article row (see the module notes for the rules).
 
     ``name`` (a path, usually) becomes ``source`` and is named in any ``status_detail``.
@@ -501,7 +501,14 @@ def parse_text(raw: str, name: str | None = None) -> dict:
     """
     source = str(name) if name is not None else "<text>"
     notes: list[str] = []
-    if not isinstance(raw, str):
+    if isinstance(raw, bytes | bytearray):
+        decoded, how = decode_text(bytes(raw[: MAX_TEXT_BYTES]))
+        if decoded is None:
+            return article_row(source=source, source_kind=SOURCE_KIND, extractor=EXTRACTOR,
+                               article_id=source_id(source), status="error",
+                               status_detail=f"{source}: {how}")
+        raw = decoded
+    elif not isinstance(raw, str):
         raw = "" if raw is None else str(raw)
     if len(raw) > MAX_TEXT_CHARS:
         raw = raw[:MAX_TEXT_CHARS]
@@ -527,6 +534,11 @@ def parse_text(raw: str, name: str | None = None) -> dict:
         labelled = bool(_URL_LABELLED.match(ln)) and not ln.lower().startswith("http")
         if url is None and (labelled or i < 3 or i >= len(lines) - 3):
             url = u
+    if not keep and len(lines) >= 2:
+        return article_row(
+            **base, **no_text_id, status="not_article",
+            status_detail=f"{source}: a list of URLs, not copied text; load it with from_urls",
+        )
     lines = keep
 
     title: str | None = None

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,8 +106,21 @@ def _title_case(text: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
 
 
-def _overlaps(s: int, e: int, taken: list[tuple[int, int]]) -> bool:
-    return any(s < te and ts < e for ts, te in taken)
+class _Taken:
+    """Disjoint, sorted character intervals already claimed by an actor span."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect_left(self.starts, e)
+        return bool(i) and self.ends[i - 1] > s
+
+    def add(self, s: int, e: int) -> None:
+        i = bisect_left(self.starts, s)
+        self.starts.insert(i, s)
+        self.ends.insert(i, e)
 
 
 def annotate(doc: Doc) -> list[Span]:
@@ -114,11 +128,11 @@ def annotate(doc: Doc) -> list[Span]:
     t: _Tables = doc.lexicons.compiled((NAME, "tables"), _build)
     text = doc.text
     spans: list[Span] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
 
     def add(s: int, e: int, canonical: str, typ: str, rule: str) -> None:
         spans.append(Span(NAME, typ, s, e, rule=rule, attrs={"canonical": canonical, "type": typ}))
-        taken.append((s, e))
+        taken.add(s, e)
 
     if t.gaz is not None:
         for m in t.gaz.finditer(text):
@@ -136,7 +150,7 @@ def annotate(doc: Doc) -> list[Span]:
             s, e = m.span()
             if s and (text[s - 1].isalnum() or text[s - 1] in "’'_"):
                 continue
-            if _overlaps(s, e, taken):
+            if taken.overlaps(s, e):
                 continue
             toks = m.group(0).split()
             offs = [s + i for i in _token_offsets(m.group(0))]
@@ -158,7 +172,7 @@ def annotate(doc: Doc) -> list[Span]:
                 continue
             s = offs[0]
             e = offs[-1] + len(toks[-1])
-            if _overlaps(s, e, taken):
+            if taken.overlaps(s, e):
                 continue
             at_start = s in starts or (s == m.start() and m.start() in starts and not titled)
             before = text[max(0, s - 30) : s]
@@ -196,7 +210,7 @@ def annotate(doc: Doc) -> list[Span]:
     if nlp is not None and len(text) < 100_000:
         for ent in nlp(text).ents:
             typ = _SPACY_TYPES.get(ent.label_)
-            if typ and not _overlaps(ent.start_char, ent.end_char, taken):
+            if typ and not taken.overlaps(ent.start_char, ent.end_char):
                 add(ent.start_char, ent.end_char, ent.text, typ, f"spacy:{ent.label_}")
     spans.sort(key=lambda sp: (sp.start, sp.end))
     return spans

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import re
 import warnings
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,8 +110,27 @@ def clean_text(text: str) -> str:
     return _SURROGATES.sub("\ufffd", text)
 
 
+def _sentence_index(doc: Doc) -> Any:
+    """A fast equivalent of ``Doc.sentence_of`` (bisect over the sentence starts)."""
+    starts = [s for s, _ in doc.sentences]
+    ends = [e for _, e in doc.sentences]
+    last = len(starts) - 1
+
+    def index(offset: int) -> int | None:
+        if last < 0:
+            return None
+        i = bisect_right(starts, offset) - 1
+        if i < 0:
+            return 0
+        return i if offset < ends[i] else min(i + 1, last)
+
+    return index
+
+
 def _rows(article_id: str, doc: Doc, spans: list[Span]) -> list[dict[str, Any]]:
     text = doc.text
+    sentence_of = _sentence_index(doc)
+    in_title = doc.in_title
     rows = []
     for s in spans:
         rows.append(
@@ -120,9 +140,9 @@ def _rows(article_id: str, doc: Doc, spans: list[Span]) -> list[dict[str, Any]]:
                 "label": s.label,
                 "start": s.start,
                 "end": s.end,
-                "in_title": doc.in_title,
+                "in_title": in_title,
                 "text": text[s.start : s.end],
-                "sentence": doc.sentence_of(s.start) if doc.sentences else None,
+                "sentence": sentence_of(s.start),
                 "group": s.group,
                 "role": s.role,
                 "rule": s.rule,

@@ -11,7 +11,7 @@ evidence", "without evidence", "unsubstantiated"), ``conditional`` ("if confirme
 from __future__ import annotations
 
 from .base import Doc, Span
-from .lexicon import Lexicons, MixedEntry, PhraseMatcher
+from .lexicon import Lexicons, MixedEntry, PhraseMatcher, doc_tokens
 
 NAME = "evidentiality"
 LABELS = ("hedge", "unverified", "no_evidence", "conditional", "counter", "booster")
@@ -31,5 +31,5 @@ def annotate(doc: Doc) -> list[Span]:
     matcher: PhraseMatcher = doc.lexicons.compiled((NAME, "matcher"), _matcher)
     return [
         Span(layer=NAME, label=h.label, start=h.start, end=h.end, rule=f"{LEXICON}:{h.key}")
-        for h in matcher.find(doc.text)
+        for h in matcher.find(doc.text, doc_tokens(doc))
     ]

@@ -12,7 +12,7 @@ and compare outlets by their rates.
 from __future__ import annotations
 
 from .base import Doc, Span
-from .lexicon import Lexicons, PhraseMatcher, TermEntry
+from .lexicon import Lexicons, PhraseMatcher, TermEntry, doc_tokens
 
 NAME = "frame"
 LEXICON = "frames"
@@ -49,5 +49,5 @@ def annotate(doc: Doc) -> list[Span]:
     matcher: PhraseMatcher = doc.lexicons.compiled((NAME, "matcher"), _matcher)
     return [
         Span(layer=NAME, label=h.label, start=h.start, end=h.end, rule=f"{LEXICON}:{h.key}")
-        for h in matcher.find(doc.text)
+        for h in matcher.find(doc.text, doc_tokens(doc))
     ]

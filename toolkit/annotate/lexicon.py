@@ -22,11 +22,12 @@ import functools
 import hashlib
 import json
 import re
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -500,8 +501,7 @@ def norm_key(s: str) -> str:
     return " ".join(s.lower().replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-").split())
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """One lexicon hit: character offsets and the entry that fired."""
 
     start: int
@@ -511,13 +511,53 @@ class Match:
     entry: Any
 
 
-class PhraseMatcher:
-    """All terms of a lexicon as one precompiled alternation, plus its regex entries.
+_WORD_RX = re.compile(r"\w+(?:['-]\w+)*")
+_FOLD_PAIRS = (("\u2019", "'"), ("\u2018", "'"), ("\u2010", "-"), ("\u2011", "-"))
+Tokens = tuple[str, list[tuple[int, int, str]], dict[str, list[int]]]
 
-    Terms are matched case-insensitively on word boundaries with their generated
-    inflections; a regex entry may mark the part to keep with a group named ``span``.
-    Overlapping hits are resolved longest-first (then earliest), so each character
-    belongs to at most one hit.
+
+def folded(text: str) -> str | None:
+    """Lower-cased text with curly apostrophes and odd hyphens made plain, same length as
+    ``text`` (``None`` in the rare case lower-casing changes the length, e.g. "İ")."""
+    low = text.lower()
+    for a, b in _FOLD_PAIRS:
+        if a in low:
+            low = low.replace(a, b)
+    return low if len(low) == len(text) else None
+
+
+def word_tokens(text: str) -> Tokens | None:
+    """``(folded text, [(start, end, word)], {word: [token indexes]})``: the words of
+    ``text``, found once and shared by the term matchers of every layer (``None`` when
+    folding changes the length)."""
+    low = folded(text)
+    if low is None:
+        return None
+    words = [(m.start(), m.end(), m.group()) for m in _WORD_RX.finditer(low)]
+    positions: dict[str, list[int]] = {}
+    for i, w in enumerate(words):
+        positions.setdefault(w[2], []).append(i)
+    return low, words, positions
+
+
+def doc_tokens(doc: Any) -> tuple[str, list[tuple[int, int, str]]] | None:
+    """:func:`word_tokens` of ``doc.text``, memoised on the document itself."""
+    memo = doc.__dict__.get("_word_tokens")
+    if memo is None or memo[0] is not doc.text:
+        memo = (doc.text, word_tokens(doc.text))
+        doc.__dict__["_word_tokens"] = memo
+    return memo[1]
+
+
+class PhraseMatcher:
+    """All terms of a lexicon indexed by first word, plus its regex entries.
+
+    Terms are matched case-insensitively as whole word sequences (the longest form at a
+    word wins; curly and straight apostrophes, hyphen variants and any run of spaces are
+    equivalent) with their generated inflections. The rare form that does not split into
+    plain words goes to a fallback regex. A regex entry may mark the part to keep with a
+    group named ``span``. Overlapping hits are resolved longest-first (then earliest), so
+    each character belongs to at most one hit.
     """
 
     def __init__(self, entries: Iterable[Any]) -> None:
@@ -531,28 +571,90 @@ class PhraseMatcher:
                 continue
             for f in surface_forms(e.term, getattr(e, "pos", "none"), getattr(e, "forms", ())):
                 forms.setdefault(norm_key(f), e)  # first entry wins a shared surface form
+        index: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+        odd: dict[str, Any] = {}
+        for form, e in forms.items():
+            words = tuple(_WORD_RX.findall(form))
+            if " ".join(words) != form:
+                odd[form] = e
+                continue
+            index.setdefault(words[0], []).append((words[1:], e))
+        for cands in index.values():
+            cands.sort(key=lambda c: -len(c[0]))
         self.forms = forms
-        self.terms = term_regex(forms)
+        self.index = index
+        self.odd = odd
+        self.odd_rx = term_regex(odd) if odd else None
+        self.terms = term_regex(forms)  # used when folding changes the text's length
         self.patterns = patterns
 
-    def find(self, text: str) -> list[Match]:
+    def _word_hits(self, text: str, toks: Tokens | None) -> list[Match]:
         hits: list[Match] = []
-        for m in self.terms.finditer(text):
-            e = self.forms.get(norm_key(m.group(0)))
-            if e is not None:
-                hits.append(Match(m.start(), m.end(), e.label, e.key, e))
-        low = text.lower() if self.patterns else ""
+        if toks is None:  # rare: fall back to the regex over all forms
+            for m in self.terms.finditer(text):
+                e = self.forms.get(norm_key(m.group(0)))
+                if e is not None:
+                    hits.append(Match(m.start(), m.end(), e.label, e.key, e))
+            return hits
+        low, words, positions = toks
+        index = self.index
+        found = positions.keys() & index.keys()
+        if not found:
+            return hits
+        n = len(words)
+        nlow = len(low)
+        next_free = 0
+        for i in sorted(i for w in found for i in positions[w]):
+            if i < next_free:
+                continue  # inside the previous multi-word hit
+            start = words[i][0]
+            for rest, e in index[words[i][2]]:
+                k = len(rest)
+                if k:
+                    if i + k >= n:
+                        continue
+                    ok = True
+                    for j in range(k):
+                        prev_end, (ns, _, w) = words[i + j][1], words[i + j + 1]
+                        if w != rest[j] or not low[prev_end:ns].isspace():
+                            ok = False
+                            break
+                    if not ok:
+                        continue
+                end = words[i + k][1]
+                if end < nlow and low[end] == "-" or start and low[start - 1] == "-":
+                    continue  # part of a longer hyphenated word
+                hits.append(Match(start, end, e.label, e.key, e))
+                next_free = i + k + 1
+                break
+        if self.odd_rx is not None:
+            for m in self.odd_rx.finditer(text):
+                e = self.odd.get(norm_key(m.group(0)))
+                if e is not None:
+                    hits.append(Match(m.start(), m.end(), e.label, e.key, e))
+            hits.sort(key=lambda h: (h.start, h.end))
+        return hits
+
+    def find(self, text: str, toks: Tokens | None | bool = False) -> list[Match]:
+        """Hits in ``text``; pass ``toks`` (from :func:`doc_tokens`) to reuse a word scan."""
+        if toks is False:
+            toks = word_tokens(text)
+        hits = self._word_hits(text, toks)  # type: ignore[arg-type]
+        if not self.patterns:
+            return resolve_overlaps(hits) if self.odd_rx is not None else hits
+        low = text.lower()
+        extra: list[Match] = []
         for rx, hints, e in self.patterns:
             for ws, we in _windows(low, hints):
                 for m in rx.finditer(text, ws, we):
                     s, t = m.span("span") if "span" in rx.groupindex else m.span()
                     if s >= 0 and t > s:
-                        hits.append(Match(s, t, e.label, e.key, e))
-        return resolve_overlaps(hits)
+                        extra.append(Match(s, t, e.label, e.key, e))
+        return resolve_overlaps(hits + extra) if extra or self.odd_rx is not None else hits
 
 
 #: How far before / after a hint a hinted pattern's match may start / end (characters).
-HINT_BEFORE, HINT_AFTER = 160, 400
+HINT_BEFORE, HINT_AFTER = 100, 240
 
 
 def _windows(low: str, hints: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -580,13 +682,16 @@ def _windows(low: str, hints: tuple[str, ...]) -> list[tuple[int, int]]:
 
 def resolve_overlaps(hits: list[Match]) -> list[Match]:
     """Keep the longest hits so that no two kept hits share a character; sorted by start."""
-    hits = sorted(hits, key=lambda h: (-(h.end - h.start), h.start, h.key))
-    taken: list[tuple[int, int]] = []
+    order = sorted(hits, key=lambda h: (h.start - h.end, h.start, h.key))
+    starts: list[int] = []  # kept intervals, sorted and disjoint
+    ends: list[int] = []
     kept = []
-    for h in hits:
-        if any(h.start < e and s < h.end for s, e in taken):
+    for h in order:
+        i = bisect_left(starts, h.end)  # kept intervals starting before h ends: < i
+        if i and ends[i - 1] > h.start:
             continue
-        taken.append((h.start, h.end))
+        insort(starts, h.start)
+        ends.insert(starts.index(h.start), h.end)
         kept.append(h)
     kept.sort(key=lambda h: (h.start, h.end))
     return kept

@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from .base import Doc, Span
-from .lexicon import Lexicons, MixedEntry, PhraseMatcher
+from .lexicon import Lexicons, MixedEntry, PhraseMatcher, doc_tokens
 
 NAME = "loaded"
 LEXICON = "loaded"
@@ -44,7 +44,7 @@ def annotate(doc: Doc) -> list[Span]:
     quotes = sorted((q.start, q.end) for q in doc.previous.get("quote", []) if q.label == "direct")
     starts = [s for s, _ in quotes]
     spans = []
-    for h in matcher.find(doc.text):
+    for h in matcher.find(doc.text, doc_tokens(doc)):
         i = bisect_right(starts, h.start) - 1
         in_quote = i >= 0 and quotes[i][0] <= h.start < quotes[i][1]
         spans.append(Span(layer=NAME, label=h.label, start=h.start, end=h.end,

@@ -18,10 +18,11 @@ Number words without a unit ("one of the", "two said") and ordinals are skipped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .base import Doc, Span
-from .lexicon import Lexicons, WordEntry, trie_regex_source
+from .lexicon import Lexicons, WordEntry, doc_tokens, trie_regex_source
 
 NAME = "number"
 LABELS = ("quantity", "date")
@@ -40,6 +41,7 @@ class _Tables:
     rx: re.Pattern[str]
     dates: re.Pattern[str]
     anchors: re.Pattern[str]
+    anchor_first: frozenset[str]
     unit_rx: re.Pattern[str]
     generic_unit: re.Pattern[str]
     values: dict[str, float]
@@ -103,9 +105,10 @@ def _build(lex: Lexicons) -> _Tables:
     )
     generic_unit = re.compile(r"\s+(?:of\s+)?(?P<u>[a-z][a-z-]{2,30})\b")
     anchor_words = [w for w in list(values) + list(vague) + list(exact) + [e.word for e in by.get("month", [])]]
-    anchors = re.compile(r"\d|\b(?:" + trie_regex_source(anchor_words) + r")\b", re.IGNORECASE)
+    anchors = re.compile(r"\d+|\b(?:" + trie_regex_source(anchor_words) + r")\b", re.IGNORECASE)
     notunit = frozenset(_norm(e.word) for e in by.get("notunit", []))
-    return _Tables(rx, dates, anchors, unit_rx, generic_unit, values, scales, vague, exact, mods,
+    anchor_first = frozenset(w.split()[0].lower().rstrip(".") for w in anchor_words)
+    return _Tables(rx, dates, anchors, anchor_first, unit_rx, generic_unit, values, scales, vague, exact, mods,
                    currency, units, notunit)
 
 
@@ -139,12 +142,22 @@ def _unit(text: str, pos: int, t: _Tables, allow_generic: bool) -> tuple[str | N
     return None, None, pos
 
 
-def _windows(text: str, anchors: re.Pattern[str]) -> list[tuple[int, int]]:
+def _windows(doc: Doc, t: _Tables) -> list[tuple[int, int]]:
     """Merged windows around digits and number/month words: the only places a match can be."""
     out: list[tuple[int, int]] = []
+    text = doc.text
     n = len(text)
-    for m in anchors.finditer(text):
-        ws, we = max(0, m.start() - 40), min(n, m.end() + 60)
+    toks = doc_tokens(doc)
+    if toks is None:
+        spots = [m.span() for m in t.anchors.finditer(text)]
+    else:
+        first = t.anchor_first
+        words, positions = toks[1], toks[2]
+        idx = [i for w in positions.keys() & first for i in positions[w]]
+        idx += [i for w, ii in positions.items() if w[0].isdigit() for i in ii]
+        spots = [words[i][:2] for i in sorted(idx)]
+    for s, e in spots:
+        ws, we = max(0, s - 40), min(n, e + 60)
         if out and ws <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], we))
         else:
@@ -157,14 +170,17 @@ def annotate(doc: Doc) -> list[Span]:
     t: _Tables = doc.lexicons.compiled((NAME, "tables"), _build)
     text = doc.text
     spans: list[Span] = []
-    taken: list[tuple[int, int]] = []
-    windows = _windows(text, t.anchors)
+    date_starts: list[int] = []  # date matches come in order and do not overlap
+    date_ends: list[int] = []
+    windows = _windows(doc, t)
     for m in (d for ws, we in windows for d in t.dates.finditer(text, ws, we)):
         kind = "time" if (":" in m.group(0) or re.search(r"[ap]\.?m", m.group(0), re.I)) else "date"
         spans.append(Span(NAME, "date", m.start(), m.end(), rule=f"number:{kind}", attrs={"kind": kind}))
-        taken.append(m.span())
+        date_starts.append(m.start())
+        date_ends.append(m.end())
     for m in (x for ws, we in windows for x in t.rx.finditer(text, ws, we)):
-        if any(m.start() < e and s < m.end() for s, e in taken):
+        i = bisect_left(date_starts, m.end())
+        if i and date_ends[i - 1] > m.start():
             continue
         g = m.groupdict()
         start, end = m.start(), m.end()

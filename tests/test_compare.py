@@ -375,3 +375,45 @@ def test_scales_to_2000_articles_500k_spans(data):
     assert len(m) == 2 * a["outlet"].nunique()
     assert len(g) == 2 * reps
     assert elapsed < 30, f"comparisons took {elapsed:.1f}s"
+
+
+# --- end to end on the demo corpus ----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def demo():
+    from toolkit import paths
+
+    if not paths.DEMO_STORY.exists():
+        pytest.skip(f"demo corpus not found at {paths.DEMO_DIR}")
+    from toolkit import dedup
+    from toolkit.annotate import annotate
+    from toolkit.load.files import from_html
+    from toolkit.story import load_story
+
+    story = load_story(paths.DEMO_STORY)
+    arts = story.select(dedup.syndication(from_html(paths.DEMO_DIR, progress=False)))
+    ann = annotate(arts, lexicons=story.lexicon_extension(), progress=False)
+    return story, arts, ann.spans, ann.features
+
+
+@pytest.mark.slow
+def test_demo_claims_matrix_matches_the_demo_readme(demo):
+    story, a, s, f = demo
+    m = compare.claims(a, s, story)
+    got = m[m["claim"] == "attack_on_residence"].set_index("outlet")
+    assert got.loc["Velmora Today", "status"] == "asserted"
+    for outlet in ("Meridian Wire", "NewsPulse", "Harbourside Gazette"):  # the wire and its copies
+        assert got.loc[outlet, "status"] == "attributed", outlet
+    assert got.loc["The Lindmark Chronicle", "status"] in ("distanced", "disputed")
+    assert got.loc["FactLantern", "status"] == "disputed"
+    assert got.loc["Velmora Today", "evidence"]  # every decided cell has its sentence
+    assert (got["status"] == "absent").eq(got["evidence"].isna()).all()
+    gap = compare.headline_gap(a, s, story)
+    assert any(u.startswith("https://dailyflash.example/") for u in gap["url"])
+    syn = compare.syndication(a)
+    copies = syn[syn["copied"]].set_index("outlet")["origin_outlet"]
+    assert copies.get("NewsPulse") == "Meridian Wire"
+    assert copies.get("Harbourside Gazette") == "Meridian Wire"
+    # the revised LBS story counts once
+    cov = compare.coverage(a)
+    assert cov.loc[cov["outlet"] == "LBS News", "articles"].sum() == 2

@@ -26,7 +26,6 @@ ATTRIBUTING_CUES = ("neutral", "accusing")
 ENDORSING_CUES = ("endorsing",)
 
 #: Bounds on untrusted text.
-MAX_MATCHES_PER_FIELD = 50
 MAX_EVIDENCE_CHARS = 2000
 
 CLAIM_COLUMNS = [
@@ -102,24 +101,42 @@ def _sentences(arts: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
     return out[cols]
 
 
-def _find(arts: pd.DataFrame, claims: dict[str, list[re.Pattern[str]]]) -> pd.DataFrame:
-    rows = []
+def _candidates(arts: pd.DataFrame, claims: dict[str, list[re.Pattern[str]]]
+                ) -> dict[tuple[str, bool], list[str]]:
+    """(article_id, in_title) -> claims whose patterns match that title or text anywhere
+    (a superset of the sentence matches, found with one search per field and claim)."""
+    out: dict[tuple[str, bool], list[str]] = {}
     for aid, title, text in zip(arts["article_id"], arts["title"], arts["text"], strict=True):
         for in_title, field in ((True, title), (False, text)):
-            if not isinstance(field, str) or not field:
-                continue
-            for name, pats in claims.items():
-                n = 0
-                for p in pats:
-                    for m in p.finditer(field):
-                        if m.end() > m.start():
-                            rows.append((name, aid, in_title, m.start(), m.end()))
-                            n += 1
-                        if n >= MAX_MATCHES_PER_FIELD:
-                            break
-                    if n >= MAX_MATCHES_PER_FIELD:
-                        break
-    return pd.DataFrame(rows, columns=["claim", "article_id", "in_title", "m_start", "m_end"])
+            if isinstance(field, str) and field:
+                hit = [n for n, ps in claims.items() if any(p.search(field) for p in ps)]
+                if hit:
+                    out[(aid, in_title)] = hit
+    return out
+
+
+def _find(arts: pd.DataFrame, sents: pd.DataFrame, claims: dict[str, list[re.Pattern[str]]],
+          cand: dict[tuple[str, bool], list[str]]) -> pd.DataFrame:
+    """Claim matches inside single sentences (a match never spans two sentences)."""
+    info = arts.drop_duplicates("article_id")
+    titles = dict(zip(info["article_id"], info["title"].astype(object), strict=True))
+    texts = dict(zip(info["article_id"], info["text"].astype(object), strict=True))
+    rows = []
+    for aid, in_title, a, b in zip(sents["article_id"], sents["in_title"], sents["s_start"],
+                                   sents["s_end"], strict=True):
+        names = cand.get((aid, bool(in_title)))
+        src = titles.get(aid) if in_title else texts.get(aid)
+        if not names or not isinstance(src, str):
+            continue
+        sentence = src[a:b]
+        for name in names:
+            for p in claims[name]:
+                m = p.search(sentence)
+                if m and m.end() > m.start():
+                    rows.append((name, aid, bool(in_title), a + m.start(), a + m.end(), a, b))
+                    break  # one match per claim and sentence decides it
+    return pd.DataFrame(rows, columns=["claim", "article_id", "in_title", "m_start", "m_end",
+                                       "s_start", "s_end"])
 
 
 def _locate(points: pd.DataFrame, sents: pd.DataFrame, at: str) -> pd.DataFrame:
@@ -143,13 +160,13 @@ def _locate(points: pd.DataFrame, sents: pd.DataFrame, at: str) -> pd.DataFrame:
 
 
 def _sentence_text(df: pd.DataFrame, arts: pd.DataFrame) -> pd.Series:
-    idx = arts.drop_duplicates("article_id").set_index("article_id")
-    titles = df["article_id"].map(idx["title"])
-    texts = df["article_id"].map(idx["text"])
+    info = arts.drop_duplicates("article_id")
+    titles = dict(zip(info["article_id"], info["title"].astype(object), strict=True))
+    texts = dict(zip(info["article_id"], info["text"].astype(object), strict=True))
     out = []
-    for t, title, text, a, b in zip(df["in_title"], titles, texts, df["s_start"], df["s_end"],
-                                    strict=True):
-        src = title if t else text
+    for aid, t, a, b in zip(df["article_id"], df["in_title"], df["s_start"], df["s_end"],
+                            strict=True):
+        src = titles.get(aid) if t else texts.get(aid)
         out.append(src[a:b].strip()[:MAX_EVIDENCE_CHARS] if isinstance(src, str) else None)
     return pd.Series(out, index=df.index, dtype="object")
 
@@ -184,11 +201,9 @@ def _quote(text: Any) -> str:
 # --- classification -------------------------------------------------------------------
 
 
-def _classify(arts: pd.DataFrame, spans: pd.DataFrame, matches: pd.DataFrame,
-              sents: pd.DataFrame) -> pd.DataFrame:
+def _classify(arts: pd.DataFrame, spans: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
     """One row per (claim, article, sentence) matching a claim, with its sentence status."""
-    m = _locate(matches, sents, "m_start")
-    m = (m.sort_values(["claim", "article_id", "in_title", "s_start", "m_start"])
+    m = (matches.sort_values(["claim", "article_id", "in_title", "s_start", "m_start"])
           .drop_duplicates(["claim", "article_id", "in_title", "s_start"])
           .reset_index(drop=True))
     m["idx"] = np.arange(len(m))
@@ -293,8 +308,10 @@ def _classify(arts: pd.DataFrame, spans: pd.DataFrame, matches: pd.DataFrame,
     m["evidence"] = _sentence_text(m, arts)
     idx = arts.drop_duplicates("article_id").set_index("article_id")
     m["outlet"] = m["article_id"].map(idx["outlet"])
+    titles_d = dict(zip(idx.index, idx["title"].astype(object), strict=True))
+    texts_d = dict(zip(idx.index, idx["text"].astype(object), strict=True))
     m["match"] = [
-        (idx.at[a, "title"] if t else idx.at[a, "text"])[s:e][:300]
+        (titles_d[a] if t else texts_d[a])[s:e][:300]
         for a, t, s, e in zip(m["article_id"], m["in_title"], m["m_start"], m["m_end"], strict=True)
     ]
     return m.rename(columns={"s_start": "sentence_start", "s_end": "sentence_end"})
@@ -330,10 +347,10 @@ def claims(articles: pd.DataFrame, spans: pd.DataFrame, story_claims: Any, *,
            by: str = "outlet", dispute_scope: str = "sentence") -> pd.DataFrame:
     """How each outlet (or article) presents each story claim, with the deciding evidence.
 
-    **Sentence rule.** A claim is found by its regexes (case-insensitive) in the headlines
-    and bodies of "ok" articles. Each matching sentence (``sentence`` layer, or a simple
-    split when it is missing) is classified by the annotations touching it; the first rule
-    that fires wins:
+    **Sentence rule.** A claim is found by its regexes (case-insensitive), matched per
+    sentence (the ``sentence`` layer, or a simple split when it is missing) of the headlines
+    and bodies of "ok" articles, so a match never spans two sentences. Each matching
+    sentence is classified by the annotations touching it; the first rule that fires wins:
 
     1. ``disputed``: the outlet's own words contest it: a ``counter``, ``no_evidence`` or
        ``unverified`` statement in the sentence ("claimed, without providing evidence, that
@@ -391,12 +408,14 @@ def claims(articles: pd.DataFrame, spans: pd.DataFrame, story_claims: Any, *,
     pats = normalise_claims(story_claims)
     if arts.empty or not pats:
         return empty(cols)
-    matches = _find(arts, pats)
+    hits = _candidates(arts, pats)
+    cand = arts[arts["article_id"].isin({aid for aid, _ in hits})]
+    sents = _sentences(cand, spans)
+    matches = _find(cand, sents, pats, hits) if len(cand) else pd.DataFrame()
     if matches.empty:
         sent = empty(SENTENCE_CLAIM_COLUMNS)
     else:
-        sents = _sentences(arts[arts["article_id"].isin(matches["article_id"])], spans)
-        sent = _classify(arts, spans, matches, sents)
+        sent = _classify(arts, spans, matches)
     if by == "sentence":
         return sent[SENTENCE_CLAIM_COLUMNS].reset_index(drop=True) if len(sent) else sent
 

@@ -417,3 +417,21 @@ def test_demo_claims_matrix_matches_the_demo_readme(demo):
     # the revised LBS story counts once
     cov = compare.coverage(a)
     assert cov.loc[cov["outlet"] == "LBS News", "articles"].sum() == 2
+
+
+def test_minimal_tables_without_optional_columns():
+    # no status, dates, types or dedup columns; spans without group/role/attrs/in_title
+    a = pd.DataFrame({"article_id": ["x", "y"], "title": ["Attack on Putin's residence", "b"],
+                      "text": ["Drones attacked Putin's residence.", "c"],
+                      "outlet": ["O", None], "domain": ["o.example", "p.example"]})
+    s = pd.DataFrame({"article_id": ["x"], "layer": ["loaded"], "label": ["Loaded_Language"],
+                      "start": [0], "end": [6], "text": ["Drones"]})
+    assert set(compare.coverage(a)["outlet"]) == {"O", "p.example"}  # domain stands in
+    t = compare.timing(a)
+    assert t["first_published"].isna().all() and len(t) == 2
+    assert not compare.syndication(a)["copied"].any()
+    assert compare.loaded_terms(a, s)["term"].tolist() == ["drones"]
+    m = compare.claims(a, s, fx.CLAIMS).set_index(["claim", "outlet"])
+    assert m.loc[("residence_attack", "O"), "status"] == "asserted"
+    assert m.loc[("residence_attack", "p.example"), "status"] == "absent"
+    assert compare.headline_gap(a, s, fx.CLAIMS).empty  # the body asserts it too

@@ -75,6 +75,9 @@ def spans_of(spans: pd.DataFrame | None, articles: pd.DataFrame, layers: Iterabl
         s = s[s["layer"].isin(list(layers))]
     ids = articles.drop_duplicates("article_id").set_index("article_id")
     s = s[s["article_id"].isin(ids.index)].copy()
+    for col in SPAN_COLUMNS:  # tolerate tables without the optional columns
+        if col not in s.columns:
+            s[col] = [{} for _ in range(len(s))] if col == "attrs" else None
     s["outlet"] = s["article_id"].map(ids["outlet"]).astype("string")
     s["outlet_type"] = s["article_id"].map(ids["outlet_type"]).astype("string")
     if "in_title" in s.columns:

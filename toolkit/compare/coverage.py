@@ -61,13 +61,15 @@ def timing(articles: pd.DataFrame) -> pd.DataFrame:
     types = outlet_types(a)
     out = pd.DataFrame({"outlet": counts.index.astype("string")})
     out["outlet_type"] = out["outlet"].map(types).astype("string")
-    out["first_published"] = out["outlet"].map(first["published"]).astype("datetime64[ns, UTC]")
+    out["first_published"] = pd.to_datetime(
+        first["published"].reindex(out["outlet"]).to_numpy(), utc=True).astype("datetime64[ns, UTC]")
     t0 = dated["published"].min() if not dated.empty else pd.NaT
     out["lag_hours"] = ((out["first_published"] - t0).dt.total_seconds() / 3600.0).astype("float64")
     out["rank"] = out["first_published"].rank(method="min").astype("Int64")
     out["articles"] = out["outlet"].map(counts).astype("int64")
     for col in ("article_id", "title", "url"):
-        out[col] = out["outlet"].map(first[col]).astype("string")
+        out[col] = pd.Series(first[col].reindex(out["outlet"]).to_numpy(), dtype="object").astype(
+            "string")
     out = out.sort_values(["first_published", "outlet"], na_position="last")
     return out[TIMING_COLUMNS].reset_index(drop=True)
 

@@ -270,7 +270,8 @@ def claims_chart(df: pd.DataFrame, max_outlets: int = 60) -> alt.Chart:
     title = "Claims matrix: fact, someone's claim, or disputed?"
     if df is None or df.empty:
         return _empty(title)
-    size = df.groupby("outlet")["n_articles"].max().sort_values(ascending=False, kind="stable")
+    size = (df.groupby("outlet")["n_articles"].max() if "n_articles" in df.columns
+            else df.groupby("outlet").size()).sort_values(ascending=False, kind="stable")
     keep = list(size.index[:max_outlets])
     d = df[df["outlet"].isin(keep)]
     counts = [c for c in (f"n_{s}" for s in STATUS_ORDER) if c in d.columns]

@@ -32,8 +32,8 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
 def _alt(words: list[str]) -> str:
-    words = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in words) + ")"
+    """A trie-shaped alternation of ``words`` (lower-cased; used with IGNORECASE)."""
+    return "(?:" + trie_regex_source(sorted({" ".join(w.lower().split()) for w in words})) + ")"
 
 
 @dataclass(frozen=True)
@@ -142,26 +142,29 @@ def _unit(text: str, pos: int, t: _Tables, allow_generic: bool) -> tuple[str | N
     return None, None, pos
 
 
-def _windows(doc: Doc, t: _Tables) -> list[tuple[int, int]]:
-    """Merged windows around digits and number/month words: the only places a match can be."""
-    out: list[tuple[int, int]] = []
-    text = doc.text
-    n = len(text)
+def _anchors(doc: Doc, t: _Tables) -> list[tuple[int, int]]:
+    """Spans of digits and number/month words: every match starts near one of them."""
     toks = doc_tokens(doc)
     if toks is None:
-        spots = [m.span() for m in t.anchors.finditer(text)]
-    else:
-        first = t.anchor_first
-        words, positions = toks[1], toks[2]
-        idx = [i for w in positions.keys() & first for i in positions[w]]
-        idx += [i for w, ii in positions.items() if w[0].isdigit() for i in ii]
-        spots = [words[i][:2] for i in sorted(idx)]
+        return [m.span() for m in t.anchors.finditer(doc.text)]
+    words, positions = toks[1], toks[2]
+    idx = [i for w in positions.keys() & t.anchor_first for i in positions[w]]
+    idx += [i for w, ii in positions.items() if w[0].isdigit() for i in ii]
+    return [words[i][:2] for i in sorted(idx)]
+
+
+def _search_near(rx: re.Pattern[str], text: str, spots: list[tuple[int, int]],
+                 before: int, after: int) -> list[re.Match[str]]:
+    """Non-overlapping matches of ``rx`` found by searching from just before each anchor."""
+    out: list[re.Match[str]] = []
+    pos, n = 0, len(text)
     for s, e in spots:
-        ws, we = max(0, s - 40), min(n, e + 60)
-        if out and ws <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], we))
-        else:
-            out.append((ws, we))
+        if e <= pos:
+            continue
+        m = rx.search(text, max(pos, s - before), min(n, e + after))
+        if m is not None:
+            out.append(m)
+            pos = m.end()
     return out
 
 
@@ -172,13 +175,13 @@ def annotate(doc: Doc) -> list[Span]:
     spans: list[Span] = []
     date_starts: list[int] = []  # date matches come in order and do not overlap
     date_ends: list[int] = []
-    windows = _windows(doc, t)
-    for m in (d for ws, we in windows for d in t.dates.finditer(text, ws, we)):
+    spots = _anchors(doc, t)
+    for m in _search_near(t.dates, text, spots, 0, 40):
         kind = "time" if (":" in m.group(0) or re.search(r"[ap]\.?m", m.group(0), re.I)) else "date"
         spans.append(Span(NAME, "date", m.start(), m.end(), rule=f"number:{kind}", attrs={"kind": kind}))
         date_starts.append(m.start())
         date_ends.append(m.end())
-    for m in (x for ws, we in windows for x in t.rx.finditer(text, ws, we)):
+    for m in _search_near(t.rx, text, spots, 30, 60):
         i = bisect_left(date_starts, m.end())
         if i and date_ends[i - 1] > m.start():
             continue

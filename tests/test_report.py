@@ -74,7 +74,7 @@ def test_report_is_self_contained(demo_report: dict) -> None:
     assert page.count("<script>") == 2
     assert "cdn.jsdelivr" not in page and "<script src=" not in page
     # Code is hidden unless asked for.
-    assert "report.start(" not in page
+    assert "class=\"input_area" not in page and "key_numbers" not in page
 
 
 def test_hostile_text_is_escaped_in_html(demo_report: dict) -> None:
@@ -96,7 +96,8 @@ def test_second_run_reuses_annotations(demo_report: dict) -> None:
 def test_with_code_and_index(demo_report: dict, tmp_path: Path) -> None:
     nb = demo_report["html"].parent / "report.ipynb"
     info = report.notebook_to_html(nb, tmp_path / "code.html", title="t", with_code=True)
-    assert "report.start(" in (tmp_path / "code.html").read_text(encoding="utf-8")
+    code_page = (tmp_path / "code.html").read_text(encoding="utf-8")
+    assert "class=\"input_area" in code_page and "key_numbers" in code_page
     assert info["charts"] == demo_report["charts"]
     idx = report.write_index([demo_report, {"html": tmp_path / "code.html", "title": "<b>x</b>"}],
                              tmp_path / "index.html")
@@ -118,7 +119,7 @@ def test_notebooks_are_thin() -> None:
     for nb_path in paths.NOTEBOOKS_DIR.glob("*.ipynb"):
         nb = json.loads(nb_path.read_text())
         for cell in nb["cells"]:
-            if cell["cell_type"] != "code":
+            if cell["cell_type"] != "code" or "parameters" in cell["metadata"].get("tags", []):
                 continue
             src = "".join(cell["source"])
             assert "def " not in src and "class " not in src, f"{nb_path.name}: logic in a cell"

@@ -31,7 +31,8 @@ _EXPORTS = {
 __all__ = [*_EXPORTS, "load", "classify_source"]
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
-TABLE_SUFFIXES = (".csv", ".tsv", ".csv.gz", ".jsonl", ".ndjson", ".json", ".parquet")
+TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".jsonl", ".ndjson", ".json", ".parquet", ".pq",
+                  ".csv.gz", ".tsv.gz", ".jsonl.gz", ".ndjson.gz", ".json.gz")
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 
 

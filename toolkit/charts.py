@@ -127,7 +127,7 @@ def coverage_chart(df: pd.DataFrame, top: int = 25) -> alt.HConcatChart | alt.Ch
     per = per[(per["articles"] > 0) | (per["not_ok"] > 0)]
     bars = alt.Chart(per, title=_title("Articles per outlet",
                                        _subtitle(len(keep), df["outlet"].nunique()))).mark_bar().encode(
-        x=alt.X("articles:Q", title="articles"),
+        x=alt.X("articles:Q", title="articles", axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("outlet:N", sort="-x", title=None),
         color=alt.Color("outlet_type:N", title="outlet type"),
         tooltip=[alt.Tooltip("outlet:N"), alt.Tooltip("outlet_type:N", title="type"),
@@ -145,7 +145,7 @@ def coverage_chart(df: pd.DataFrame, top: int = 25) -> alt.HConcatChart | alt.Ch
     sub = [f"{undated} undated article(s) not shown"] if undated else []
     time_ = alt.Chart(daily, title=_title("Articles per day", sub)).mark_bar().encode(
         x=alt.X("day:O", title="day (UTC)"),
-        y=alt.Y("articles:Q", stack=True),
+        y=alt.Y("articles:Q", stack=True, axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("outlet_type:N", title="outlet type"),
         tooltip=["day:O", alt.Tooltip("outlet_type:N", title="type"), "articles:Q", "outlets:Q"],
     ).properties(width=320, height=240)

@@ -488,6 +488,8 @@ could may might not no than then there their they he she his her we our you your
 what when where how why new amid against up out more most also just one two three
 """.split())
 _WORD = re.compile(r"[^\W\d_][\w'’-]{2,}")
+
+
 def _norm_word(w: str) -> str:
     w = re.sub(r"['’]s$", "", w.lower()).strip("'’-")
     return w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv report test lab lint bench clean
+.PHONY: venv report test lab lint bench clean notebooks screenshot
 
 venv: $(STAMP)
 
@@ -20,7 +20,15 @@ report: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check toolkit tests benchmarks
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q tests --nbval-lax notebooks
+
+# Store the outputs that nbval checks (key numbers of the demo) after changing the annotators.
+notebooks: $(STAMP)
+	for nb in notebooks/*.ipynb; do $(BIN)/python -c "import sys; from toolkit.report import refresh_checked_outputs as r; print(sys.argv[1], r(sys.argv[1]))" $$nb || exit 1; done
+
+# The README's picture of the report, taken by the browser test's code path.
+screenshot: $(STAMP)
+	$(BIN)/toolkit demo --screenshot docs/report.png
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/

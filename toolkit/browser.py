@@ -33,7 +33,8 @@ def find_chromium() -> str | None:
 
 
 def inspect_report(html_path: str | Path, screenshot: str | Path | None = None,
-                   timeout_ms: int = 30_000, width: int = 1200) -> dict[str, Any]:
+                   timeout_ms: int = 30_000, width: int = 1200,
+                   scroll_to: str | None = None) -> dict[str, Any]:
     """Load the page offline and report charts, rendered Vega views, errors and blocked requests."""
     from playwright.sync_api import sync_playwright
 
@@ -70,6 +71,9 @@ def inspect_report(html_path: str | Path, screenshot: str | Path | None = None,
             text = page.inner_text("body")
             injected = page.evaluate("() => window.__xss || null")
             if screenshot:
+                if scroll_to:  # a CSS selector: put that element at the top of the picture
+                    page.evaluate("s => { const e = document.querySelector(s); "
+                                  "if (e) e.scrollIntoView({block: 'start'}); }", scroll_to)
                 page.screenshot(path=str(screenshot), full_page=False)
         finally:
             browser.close()

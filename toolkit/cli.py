@@ -69,7 +69,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from .report import run
 
     res = run(paths.DEMO_STORY, output=args.output)
-    print(f"report: {res['html']}")
+    print(f"report: {res['html']} ({res['charts']} charts, {res['bytes'] / 1e6:.1f} MB, "
+          f"{res['seconds']:.1f} s)")
+    if args.screenshot:
+        from .browser import inspect_report
+
+        seen = inspect_report(res["html"], screenshot=args.screenshot, scroll_to="#Claims-matrix")
+        print(f"screenshot: {args.screenshot} ({seen['views']} of {seen['charts']} charts rendered)")
     return 0
 
 
@@ -104,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("demo", help="ingest, annotate and report the bundled fictional demo")
     s.add_argument("--output", default=None)
+    s.add_argument("--screenshot", default=None, help="also save a PNG of the report (Chromium)")
     s.set_defaults(func=cmd_demo)
     return p
 

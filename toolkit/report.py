@@ -370,3 +370,34 @@ def show_html(fragment: str) -> Any:
     from IPython.display import HTML
 
     return HTML(fragment)
+
+
+def refresh_checked_outputs(notebook: str | Path, **parameters: Any) -> int:
+    """Re-run a notebook and store only the outputs of its ``# NBVAL_CHECK_OUTPUT`` cells.
+
+    nbval compares those cells with the stored outputs; every other output is cleared so the
+    committed notebook stays small. Returns the number of checked cells.
+    """
+    import tempfile
+
+    import papermill as pm
+
+    notebook = Path(notebook)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / notebook.name
+        pm.execute_notebook(str(notebook), str(out), parameters=parameters or None,
+                            kernel_name="python3", progress_bar=False, cwd=str(notebook.parent))
+        ran = nbformat.read(str(out), as_version=4)
+    nb = nbformat.read(str(notebook), as_version=4)
+    by_source = {c.source: c for c in ran.cells if c.cell_type == "code"}
+    checked = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        cell.execution_count = None
+        cell.outputs = []
+        if "NBVAL_CHECK_OUTPUT" in cell.source and cell.source in by_source:
+            cell.outputs = by_source[cell.source].outputs
+            checked += 1
+    nbformat.write(nb, str(notebook))
+    return checked

@@ -25,8 +25,10 @@ ATTRIBUTING_CUES = ("neutral", "accusing")
 #: Factive cues ("confirmed", "revealed", "showed") present their content as fact.
 ENDORSING_CUES = ("endorsing",)
 
-#: Bounds on untrusted text.
+#: Bounds on untrusted text: evidence kept, characters of a sentence / an article searched.
 MAX_EVIDENCE_CHARS = 2000
+MAX_SENTENCE_CHARS = 10_000
+MAX_SEARCH_CHARS = 1_000_000
 
 CLAIM_COLUMNS = [
     "claim", "outlet", "outlet_type", "status", "evidence", "in_title", "article_id", "title",
@@ -109,6 +111,7 @@ def _candidates(arts: pd.DataFrame, claims: dict[str, list[re.Pattern[str]]]
     for aid, title, text in zip(arts["article_id"], arts["title"], arts["text"], strict=True):
         for in_title, field in ((True, title), (False, text)):
             if isinstance(field, str) and field:
+                field = field[:MAX_SEARCH_CHARS]
                 hit = [n for n, ps in claims.items() if any(p.search(field) for p in ps)]
                 if hit:
                     out[(aid, in_title)] = hit
@@ -128,7 +131,7 @@ def _find(arts: pd.DataFrame, sents: pd.DataFrame, claims: dict[str, list[re.Pat
         src = titles.get(aid) if in_title else texts.get(aid)
         if not names or not isinstance(src, str):
             continue
-        sentence = src[a:b]
+        sentence = src[a:min(b, a + MAX_SENTENCE_CHARS)]
         for name in names:
             for p in claims[name]:
                 m = p.search(sentence)

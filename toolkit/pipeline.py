@@ -109,7 +109,7 @@ def compare_all(data: StoryData) -> dict[str, pd.DataFrame]:
     return {
         "coverage": compare.coverage(a),
         "timing": compare.timing(a),
-        "voices": compare.voices(a, s),
+        "voices": compare.voices(a, s, actors=data.story.lexicon_extension().get("actors")),
         "stance": compare.stance(a, s),
         "evidentiality": compare.evidentiality(a, s),
         "claims": compare.claims(a, s, claims),

@@ -49,6 +49,11 @@ _WORD = re.compile(r"\w+")
 _WS = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]{0,200}\?>", re.I)
+#: A start tag longer than this (characters) keeps only its name: libxml2 compares an
+#: element's attributes pairwise, so one tag with 50,000 attributes takes minutes to parse.
+MAX_TAG_CHARS = 20_000
+# the name must end at a space, so a failed match never rescans: linear on any input
+_MONSTER_TAG = re.compile(rf"<([A-Za-z][\w:.-]{{0,60}})\s[^<>]{{{MAX_TAG_CHARS},}}>")
 
 # --------------------------------------------------------------------------- body
 
@@ -847,12 +852,16 @@ def _parse(html: str, url: str | None, notes: list[str]) -> dict:
     why = _not_html(html)
     if why:
         return _result(url, html, "not_article", f"{url + ': ' if url else ''}{why}")
+    raw = html  # archived as given; the parsers get the defused copy
+    html, monsters = _MONSTER_TAG.subn(r"<\1>", html)
+    if monsters:
+        notes.append(f"{monsters} tag(s) over {MAX_TAG_CHARS:,} characters kept without attributes")
     try:
         tree = lxml.html.fromstring(html)
     except (lxml.etree.ParserError, ValueError) as exc:
-        return _result(url, html, "empty", f"no HTML to read ({exc})")
+        return _result(url, raw, "empty", f"no HTML to read ({exc})")
     if not isinstance(tree, lxml.html.HtmlElement):
-        return _result(url, html, "not_article", "not an HTML document")
+        return _result(url, raw, "not_article", "not an HTML document")
     tree = tree.getroottree().getroot()
     n_elements = sum(1 for _ in tree.iter())
     heavy = len(html) > HEAVY_CHARS or n_elements > HEAVY_ELEMENTS
@@ -872,7 +881,7 @@ def _parse(html: str, url: str | None, notes: list[str]) -> dict:
     status, detail = classify(tree, html, text, meta, ld, ld_all, banners)
     published, modified, _ = page_dates(tree, meta, ld, page_url, use_htmldate=not heavy)
     return _result(
-        url or canonical, html, status, "; ".join(x for x in [detail, *notes] if x),
+        url or canonical, raw, status, "; ".join(x for x in [detail, *notes] if x),
         canonical_url=canonical or url,
         title=title,
         text=text,

@@ -48,6 +48,8 @@ class _Tables:
     org_heads: frozenset[str]
     place_heads: frozenset[str]
     stops: frozenset[str]
+    not_first: frozenset[str]
+    groups: frozenset[str]
     surnames: dict[str, ActorEntry]
 
 
@@ -80,6 +82,8 @@ def _build(lex: Lexicons) -> _Tables:
         org_heads=frozenset(by.get("org_head", ())),
         place_heads=frozenset(by.get("place_head", ())),
         stops=frozenset(by.get("stop", ())),
+        not_first=frozenset(by.get("not_first_name", ())),
+        groups=frozenset(by.get("group_word", ())),
         surnames=surnames,
     )
 
@@ -195,15 +199,18 @@ def annotate(doc: Doc) -> list[Span]:
                 elif word in t.surnames:
                     a = t.surnames[word]
                     canonical, typ, rule = a.name, a.type, "names:surname"
-                elif at_start or word.isupper() and len(word) <= 2 or not word[0].isalpha():
+                elif (at_start or word.isupper() and len(word) <= 2 or not word[0].isalpha()
+                      or word in t.titles or word in t.groups):
                     continue
             else:
                 if at_start and not titled and toks[0] in t.stops:
                     continue
                 if typ in ("person", "unknown") and all(x[0].isupper() for x in toks) and len(toks) <= 4:
-                    if typ == "unknown" and not any(h in t.org_heads for h in toks):
-                        typ = "person" if len(toks) <= 3 and not titled and _looks_personal(toks) else typ
-                    linked.setdefault(toks[-1], (canonical, typ))
+                    if (typ == "unknown" and len(toks) <= 3 and _looks_personal(toks)
+                            and toks[0] not in t.not_first and not any(x in t.groups for x in toks)):
+                        typ = "person"
+                    if typ == "person":
+                        linked.setdefault(toks[-1], (canonical, typ))
             add(s, e, canonical, typ, rule)
 
     nlp = _spacy_model()

@@ -388,7 +388,19 @@ def load_lexicons(
     h.update(ext_digest.encode("utf-8"))
     versions = sorted({str(r.header.version) for r in raws})
     version = f"{language}-v{'.'.join(versions)}-{h.hexdigest()[:10]}" + ("+x" if ext else "")
-    return Lexicons(language=language, files=files, origins=origins, extra=ext, version=version)
+    cached = _BUILT.get(version)
+    if cached is not None:
+        return cached  # same content: reuse the object and its compiled matchers
+    lex = Lexicons(language=language, files=files, origins=origins, extra=ext, version=version)
+    if len(_BUILT) >= 16:
+        _BUILT.pop(next(iter(_BUILT)))
+    _BUILT[version] = lex
+    return lex
+
+
+#: Built lexicon sets by version (immutable objects; a cache, so that annotating many
+#: partitions with the same story extension compiles the matchers once).
+_BUILT: dict[str, Lexicons] = {}
 
 
 @functools.lru_cache(maxsize=1)
@@ -654,7 +666,7 @@ class PhraseMatcher:
 
 
 #: How far before / after a hint a hinted pattern's match may start / end (characters).
-HINT_BEFORE, HINT_AFTER = 100, 240
+HINT_BEFORE, HINT_AFTER = 60, 160
 
 
 def _windows(low: str, hints: tuple[str, ...]) -> list[tuple[int, int]]:

@@ -103,7 +103,7 @@ def _build(lex: Lexicons) -> _Tables:
         rf"\s*(?:of\s+)?(?:(?:[a-z][a-z-]+)\s+){{0,2}}?(?P<u>{_alt(list(units))})(?![\w])|\s*(?P<pct>%)",
         re.IGNORECASE,
     )
-    generic_unit = re.compile(r"\s+(?:of\s+)?(?P<u>[a-z][a-z-]{2,30})\b")
+    generic_unit = re.compile(r"[ \t]+(?P<of>of[ \t]+)?(?P<u>[a-z][a-z-]{2,30})\b")
     anchor_words = [w for w in list(values) + list(vague) + list(exact) + [e.word for e in by.get("month", [])]]
     anchors = re.compile(r"\d+|\b(?:" + trie_regex_source(anchor_words) + r")\b", re.IGNORECASE)
     notunit = frozenset(_norm(e.word) for e in by.get("notunit", []))
@@ -127,17 +127,26 @@ def _value(token: str, scale: str | None, t: _Tables) -> float | None:
     return v
 
 
-def _unit(text: str, pos: int, t: _Tables, allow_generic: bool) -> tuple[str | None, str | None, int]:
+def _unit(text: str, pos: int, t: _Tables, vague: bool, word: str | None
+          ) -> tuple[str | None, str | None, int]:
+    """Unit after a number: from the units lexicon, else the next plain lower-case word.
+
+    "of" may come between only after a vague quantity ("dozens of drones", not "one of
+    them"); after the number word "one" only a lexicon unit counts ("one day" is not
+    counted, "one drone" is).
+    """
     m = t.unit_rx.match(text, pos)
-    if m is not None:
+    if m is not None and (vague or not m.group(0).lstrip().lower().startswith("of ")):
         if m.group("pct"):
             return "%", "%", m.end()
         surface = m.group("u")
         return t.units.get(_norm(surface), surface), " ".join(surface.split()), m.end()
-    if allow_generic:
-        g = t.generic_unit.match(text, pos)
-        if g is not None and _norm(g.group("u")) not in t.notunit:
-            w = g.group("u")
+    if word == "one":
+        return None, None, pos
+    g = t.generic_unit.match(text, pos)
+    if g is not None and (vague or not g.group("of")) and _norm(g.group("u")) not in t.notunit:
+        w = g.group("u")
+        if word is None or w.endswith("s") or word in ("a dozen",):
             return w.lower(), w, g.end()
     return None, None, pos
 
@@ -210,7 +219,8 @@ def annotate(doc: Doc) -> list[Span]:
                 rule = "number:digits" if digits else "number:words"
         if g["cur"]:
             attrs.update(unit=t.currency.get(g["cur"].lower(), g["cur"]), unit_text=g["cur"])
-        u, surface, uend = _unit(text, end, t, allow_generic=True)
+        word = None if digits or g["vague"] else (g["num"] or g["exact"] or g["b1"] or "").lower()
+        u, surface, uend = _unit(text, end, t, bool(g["vague"]), word)
         applied = u is not None and (attrs["unit"] is None or u == "%")
         if applied:
             attrs.update(unit=u, unit_text=surface)

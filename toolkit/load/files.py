@@ -12,6 +12,7 @@ from tqdm.auto import tqdm
 from .common import MAX_HTML_BYTES, article_row, error_row, safe_map, to_frame
 from .decode import gunzip_bounded
 from .html import parse_html
+from .limits import DEFAULT_TIME_LIMIT, Bounded
 
 #: File name endings read from a folder (case-insensitive).
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
@@ -72,19 +73,31 @@ def _row(path: Path) -> dict:
     return article_row(**fields)
 
 
+def _warm_up() -> None:
+    """Import every extractor once, so a forked worker does not pay for it inside the limit."""
+    parse_html("<html><body><article><p>" + "Warm up the extractors. " * 20 + "</p></article></body></html>")
+
+
 def from_html(paths_or_dir: str | os.PathLike | Iterable[str | os.PathLike],
-              progress: bool = True) -> pd.DataFrame:
+              progress: bool = True, *,
+              time_limit: float | None = DEFAULT_TIME_LIMIT) -> pd.DataFrame:
     """Read saved pages into the article schema, one row per file.
 
     ``paths_or_dir`` is a file, a folder (walked recursively, sorted, for ``.html``,
     ``.htm`` and ``.html.gz``) or a list of either. The URL comes from the page's
     canonical link or ``og:url``; ``source`` is the file path. A file that cannot be
-    read becomes an ``error`` row naming it; the rest of the batch goes on.
+    read becomes an ``error`` row naming it; the rest of the batch goes on. Each file may
+    take at most ``time_limit`` seconds (read in a worker process, see
+    :mod:`toolkit.load.limits`; ``None``: no limit, read in this process).
     """
     paths = html_paths(paths_or_dir)
     missing = [p for p in paths if not p.exists()]
     bar = tqdm(paths, desc="saved pages", unit="page", disable=not progress or len(paths) < 2)
-    rows = safe_map((p for p in bar if p not in missing), _row, "html")
+    todo = [p for p in paths if p not in missing]
+    if todo and time_limit is not None:
+        _warm_up()
+    with Bounded(_row, time_limit) as bounded:
+        rows = safe_map((p for p in bar if p not in missing), bounded, "html")
     rows += [error_row(str(p), "html", f"{p}: no such file; check the path") for p in missing]
     order = {str(p): i for i, p in enumerate(paths)}
     rows.sort(key=lambda r: order.get(r.get("source") or "", len(order)))

@@ -41,7 +41,7 @@ import codecs
 import datetime as dt
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,7 @@ from tqdm.auto import tqdm
 
 from ..schema import sha256_hex
 from .common import MAX_TEXT_CHARS, article_row, error_row, to_frame
+from .limits import DEFAULT_TIME_LIMIT, Bounded
 
 __all__ = ["parse_text", "from_text", "parse_date", "detect_language", "decode_text",
            "source_id",
@@ -775,18 +776,24 @@ def _expand(paths: str | Path | Iterable[str | Path]) -> list[Path]:
 
 
 def from_text(paths: str | Path | Iterable[str | Path], progress: bool = True, *,
-              max_bytes: int = MAX_TEXT_BYTES) -> pd.DataFrame:
+              max_bytes: int = MAX_TEXT_BYTES,
+              time_limit: float | None = DEFAULT_TIME_LIMIT) -> pd.DataFrame:
     """Copied page texts (``.txt`` files, or folders searched for them) -> articles table.
 
     One row per file, ``source`` = the path, ``source_kind="text"``. Files that are missing,
     unreadable, binary, empty or over ``max_bytes`` become rows with a status and a reason
-    naming the file.
+    naming the file. Each file may take at most ``time_limit`` seconds (read in a worker
+    process, see :mod:`toolkit.load.limits`; ``None``: no limit, read in this process).
     """
     files = _expand(paths)
     rows = []
-    for path in tqdm(files, desc="copied texts", unit="file", disable=not progress):
-        try:
-            rows.append(_read_file(path, max_bytes))
-        except Exception as exc:  # one bad file never sinks a batch
-            rows.append(_error(str(path), f"{type(exc).__name__}: {exc}"))
+    if files and time_limit is not None:
+        detect_language("Warm up", "Load the language model before forking a worker.")
+    read = partial(_read_file, max_bytes=max_bytes)
+    with Bounded(read, time_limit) as bounded:
+        for path in tqdm(files, desc="copied texts", unit="file", disable=not progress):
+            try:
+                rows.append(bounded(path))
+            except Exception as exc:  # one bad file never sinks a batch
+                rows.append(_error(str(path), f"{type(exc).__name__}: {exc}"))
     return to_frame(rows)

@@ -31,6 +31,14 @@ def ann() -> Annotations:
     return annotate(articles(), progress=False)
 
 
+def test_span_frame_matches_the_schema_coercion(ann: Annotations) -> None:
+    from toolkit.schema import coerce_spans
+
+    rows = ann.spans.to_dict("records")
+    pd.testing.assert_frame_equal(core._frame(rows), coerce_spans(pd.DataFrame(rows)))
+    pd.testing.assert_frame_equal(core._frame([]), coerce_spans(pd.DataFrame(columns=SPAN_COLUMNS)))
+
+
 def test_all_eight_layers_exist() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a missing layer module would warn

@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 from tqdm.auto import tqdm
 
-from ..schema import LAYERS, SPAN_COLUMNS, coerce_spans, empty_spans
+from ..schema import LAYERS, SPAN_COLUMNS, SPAN_DTYPES, empty_spans
 from .base import Doc, Span
 from .features import features_frame, features_row
 from .lexicon import Lexicons, default_lexicons, load_lexicons
@@ -188,9 +188,20 @@ def annotate_article(
 
 
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Span rows as a DataFrame with the schema's dtypes (what ``coerce_spans`` gives,
+    built column by column because that is several times faster on large batches)."""
     if not rows:
         return empty_spans()
-    return coerce_spans(pd.DataFrame(rows, columns=SPAN_COLUMNS))
+    data: dict[str, Any] = {}
+    for col, dtype in SPAN_DTYPES.items():
+        values = [r[col] for r in rows]
+        if col == "attrs":
+            data[col] = pd.Series([v if isinstance(v, dict) else {} for v in values], dtype="object")
+        elif dtype in ("int64", "bool"):
+            data[col] = pd.Series(values, dtype=dtype)
+        else:
+            data[col] = pd.Series(pd.array(values, dtype=dtype))
+    return pd.DataFrame(data, columns=SPAN_COLUMNS)
 
 
 def annotate(

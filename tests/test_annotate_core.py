@@ -184,6 +184,15 @@ def test_get_validates_with_a_layer_model() -> None:
     assert lex.get("frames", TermEntry) is frames  # cached on the immutable object
 
 
+def test_file_names_leave_room_for_other_languages() -> None:
+    from toolkit.annotate.lexicon import _FILE_RE
+
+    assert _FILE_RE.match("loaded.v1.yml").group("lang") is None
+    assert _FILE_RE.match("loaded.ru.v1.yml").group("lang") == "ru"
+    assert _FILE_RE.match("loaded.ru.v1.yml").group("name") == "loaded"
+    assert _FILE_RE.match("notes.txt") is None
+
+
 def test_surface_forms() -> None:
     assert surface_forms("slam", "verb") == ["slam", "slams", "slammed", "slamming"]
     assert surface_forms("rail against", "verb")[2] == "railed against"

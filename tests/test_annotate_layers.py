@@ -209,3 +209,22 @@ def test_frame_cues() -> None:
     labels = {lab for lab, _ in got}
     assert {"External_regulation_and_reputation", "Economic", "Security_and_defense",
             "Legality_constitutionality_jurisprudence"} <= labels
+
+
+def test_spacy_model_is_used_when_installed(tmp_path, monkeypatch) -> None:
+    import pytest
+
+    spacy = pytest.importorskip("spacy", reason="spaCy is not installed (optional 'bench' extra)")
+    from toolkit.annotate import actor
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "PERSON", "pattern": "zorblat quux"}])
+    nlp.to_disk(tmp_path / "model")
+    monkeypatch.setenv("TOOLKIT_SPACY_MODEL", str(tmp_path / "model"))
+    actor._spacy_model.cache_clear()
+    try:
+        df = spans("The visit by zorblat quux went ahead.", "actor")
+    finally:
+        actor._spacy_model.cache_clear()
+    assert df["rule"].tolist() == ["spacy:PERSON"]
+    assert df["attrs"][0] == {"canonical": "zorblat quux", "type": "person"}

@@ -18,6 +18,7 @@ The span label is the actor type (person, organisation, place, unknown); ``attrs
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import re
 from bisect import bisect_left
@@ -95,6 +96,8 @@ def _spacy_model() -> Any:
     if not name or name == "0":
         return None
     try:
+        if "/" not in name and importlib.util.find_spec(name) is None:
+            return None  # the model package is not installed: do not even import spaCy
         import spacy
 
         return spacy.load(name, disable=["parser", "lemmatizer"])

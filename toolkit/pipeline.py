@@ -6,7 +6,7 @@ Used by the CLI, the report and the notebooks, so they all see the same numbers.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,30 +91,47 @@ def prepare_story(story: str | Path | Story, corpus: str | Path | None = None, *
     annotated = annotate_corpus(corpus_path, extra_lexicon=st.lexicon_extension(), progress=progress)
     timings["annotate"] = time.perf_counter() - t0 - timings["ingest"]
     with Corpus(corpus_path, read_only=True) as store:
+        t = time.perf_counter()
         arts = store.articles()
-        arts = dedup.syndication(arts)
+        timings["read_articles"] = time.perf_counter() - t
+        t = time.perf_counter()
+        arts = dedup.syndication(arts, progress=progress)
+        timings["syndication"] = time.perf_counter() - t
         arts = st.select(arts)
         ids = list(arts["article_id"])
+        t = time.perf_counter()
         spans = store.spans(article_ids=ids)
         feats = store.features(article_ids=ids)
+        timings["read_annotations"] = time.perf_counter() - t
     data = StoryData(st, corpus_path, arts, spans, feats, timings=timings, annotated=annotated)
+    t = time.perf_counter()
     data.tables = compare_all(data)
+    timings["compare"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t0
     return data
 
 
 def compare_all(data: StoryData) -> dict[str, pd.DataFrame]:
-    """Every comparison table for a story, by name (the names of ``toolkit.compare``)."""
+    """Every comparison table for a story, by name (the names of ``toolkit.compare``).
+
+    The seconds each comparison took go to ``data.timings["compare.<name>"]``.
+    """
     a, s, f, claims = data.articles, data.spans, data.features, data.story.claims
-    return {
-        "coverage": compare.coverage(a),
-        "timing": compare.timing(a),
-        "voices": compare.voices(a, s, actors=data.story.lexicon_extension().get("actors")),
-        "stance": compare.stance(a, s),
-        "evidentiality": compare.evidentiality(a, s),
-        "claims": compare.claims(a, s, claims),
-        "headline_gap": compare.headline_gap(a, s, claims),
-        "syndication": compare.syndication(a),
-        "loaded_terms": compare.loaded_terms(a, s),
-        "tone": compare.tone(a, f),
+    steps: dict[str, Callable[[], pd.DataFrame]] = {
+        "coverage": lambda: compare.coverage(a),
+        "timing": lambda: compare.timing(a),
+        "voices": lambda: compare.voices(a, s, actors=data.story.lexicon_extension().get("actors")),
+        "stance": lambda: compare.stance(a, s),
+        "evidentiality": lambda: compare.evidentiality(a, s),
+        "claims": lambda: compare.claims(a, s, claims),
+        "headline_gap": lambda: compare.headline_gap(a, s, claims),
+        "syndication": lambda: compare.syndication(a),
+        "loaded_terms": lambda: compare.loaded_terms(a, s),
+        "tone": lambda: compare.tone(a, f),
     }
+    tables: dict[str, pd.DataFrame] = {}
+    for name, step in steps.items():
+        t = time.perf_counter()
+        tables[name] = step()
+        data.timings[f"compare.{name}"] = time.perf_counter() - t
+    return tables

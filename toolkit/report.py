@@ -253,14 +253,19 @@ def run(story: str | Path, corpus: str | Path | None = None, output: str | Path 
     nb_out = out / "report.ipynb"
     params = {"story": str(Path(story).resolve()), "corpus": str(Path(corpus).resolve()) if corpus else "",
               "output_dir": str(out.resolve())}
+    t_nb = time.perf_counter()
     pm.execute_notebook(str(notebook), str(nb_out), parameters=params, kernel_name="python3",
                         progress_bar=False, cwd=str(paths.NOTEBOOKS_DIR), execution_timeout=timeout)
+    t_html = time.perf_counter()
     info = notebook_to_html(nb_out, out / "report.html", title=st.title, with_code=with_code)
     seconds = time.perf_counter() - t0
     prov_path = out / "provenance.json"
     prov = json.loads(prov_path.read_text(encoding="utf-8")) if prov_path.is_file() else {}
     prov.update({"report_seconds": round(seconds, 2), "report_bytes": info["bytes"],
-                 "charts": info["charts"]})
+                 "charts": info["charts"],
+                 # where the run's time went outside the notebook's own data preparation
+                 "report_timings_s": {"setup": round(t_nb - t0, 3), "notebook": round(t_html - t_nb, 3),
+                                      "html": round(seconds - (t_html - t0), 3)}})
     prov_path.write_text(json.dumps(prov, indent=2, default=str), encoding="utf-8")
     return {"html": out / "report.html", "ipynb": nb_out, "tables": out / "tables",
             "provenance": prov_path, "seconds": seconds, "title": st.title, **info}

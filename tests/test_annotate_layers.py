@@ -165,6 +165,14 @@ def test_titles_and_organisation_heads() -> None:
     assert ("Ministry of Energy", "Ministry of Energy", "organisation") in got
 
 
+def test_dotted_titles_and_place_abbreviations() -> None:
+    got = canon("They met Sen. Arlen Specter in St. Louis on Jan. 5. Specter left.")
+    assert ("Arlen Specter", "Arlen Specter", "person") in got
+    assert ("St. Louis", "St. Louis", "place") in got
+    assert ("Specter", "Arlen Specter", "person") in got
+    assert not any(t.startswith("Jan") for t, _, _ in got)
+
+
 def test_story_actors_extend_the_gazetteer() -> None:
     lex = load_lexicons({"actors": [{"name": "Ivan Petrov", "type": "person", "aliases": ["Petrov"]}]})
     got = canon("Analysts quoted Petrov at length.", lex)

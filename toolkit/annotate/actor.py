@@ -35,14 +35,21 @@ RULES = "names"
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _TOKEN = rf"(?:[{_UP}][\w-]*(?:['’](?!s\b)\w+)?|[{_UP}]\.)"
-_CANDIDATE = re.compile(
-    rf"(?:{_TOKEN})(?:(?:[ \t]+(?:of|for|de|da|van|von|der|al|bin|la|le)(?:[ \t]+the)?)?[ \t]+(?:{_TOKEN}))*"
-)
+_JOINERS = r"(?:of|for|de|da|van|von|der|al|bin|la|le)"
+_PLACE_ABBREV = ("St.", "Mt.", "Ft.")
+
+
+def _candidate_regex(dotted: list[str]) -> re.Pattern[str]:
+    """Capitalised word runs; a dotted title or place abbreviation (Sen., St.) is one word."""
+    abbr = "|".join(re.escape(d) for d in sorted(dotted, key=lambda d: (-len(d), d)))
+    token = rf"(?:(?:{abbr})(?=[ \t])|{_TOKEN})" if abbr else _TOKEN
+    return re.compile(rf"{token}(?:(?:[ \t]+{_JOINERS}(?:[ \t]+the)?)?[ \t]+{token})*")
 
 
 @dataclass(frozen=True)
 class _Tables:
     gaz: re.Pattern[str] | None
+    candidates: re.Pattern[str]
     alias: dict[str, ActorEntry]
     titles: frozenset[str]
     lower_titles: re.Pattern[str]
@@ -75,8 +82,11 @@ def _build(lex: Lexicons) -> _Tables:
     lower_titles = re.compile(
         r"(?:\b(?:" + "|".join(re.escape(w) for w in low) + r")|['’]s)\s+$", re.IGNORECASE
     ) if low else re.compile(r"(?!x)x")
+    titles = frozenset(by.get("title", ()))
+    dotted = sorted({w for w in titles if w.endswith(".")} | set(_PLACE_ABBREV))
     return _Tables(
         gaz=gaz,
+        candidates=_candidate_regex(dotted),
         alias=alias,
         titles=frozenset(by.get("title", ())),
         lower_titles=lower_titles,
@@ -153,7 +163,7 @@ def annotate(doc: Doc) -> list[Span]:
     if not (doc.in_title and _title_case(text)):
         starts = {s for s, _ in doc.sentences} or {0}
         linked: dict[str, tuple[str, str]] = {}
-        for m in _CANDIDATE.finditer(text):
+        for m in t.candidates.finditer(text):
             s, e = m.span()
             if s and (text[s - 1].isalnum() or text[s - 1] in "’'_"):
                 continue
@@ -187,7 +197,7 @@ def annotate(doc: Doc) -> list[Span]:
             head = toks[-1].rstrip(".")
             if head in t.org_heads or any(x in t.org_heads for x in toks[:-1]) and len(toks) > 1:
                 typ, rule = "organisation", "names:org_head"
-            elif head in t.place_heads:
+            elif head in t.place_heads or toks[0] in _PLACE_ABBREV:
                 typ, rule = "place", "names:place_head"
             elif titled:
                 typ, rule = "person", "names:titled"

@@ -73,7 +73,9 @@ def _build(lex: Lexicons) -> _Tables:
                 alias.setdefault("The " + form[4:], a)
         if a.type == "person" and " " in a.name:
             surnames.setdefault(a.name.split()[-1], a)
-    gaz = re.compile(r"\b(?:" + trie_regex_source(alias) + r")(?![\w-])") if alias else None
+    # no leading \b: every alternative then starts with a letter and the engine skips fast;
+    # the word boundary before a hit is checked in annotate()
+    gaz = re.compile("(?:" + trie_regex_source(alias) + r")(?![\w-])") if alias else None
     rules = lex.get(RULES, WordEntry)
     by: dict[str, set[str]] = {}
     for e in rules:
@@ -153,7 +155,7 @@ def annotate(doc: Doc) -> list[Span]:
 
     if t.gaz is not None:
         for m in t.gaz.finditer(text):
-            if m.start() and text[m.start() - 1] in "-_":
+            if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-_"):
                 continue
             a = t.alias.get(" ".join(m.group(0).replace("\u2019", "'").split()))
             if a is None:

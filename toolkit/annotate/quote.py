@@ -31,14 +31,16 @@ LABELS = ("direct", "scare")
 LEXICON = "quotes"
 MAX_SCARE_WORDS = 4
 
+#: Every alternative starts with its quote mark (the "not after a letter" checks come
+#: right after it), so the regex engine can skip quickly to the next quote character.
 _QUOTES = re.compile(
     r"“(?P<curly>(?:[^“”\n]|\n(?![ \t]*\n)){1,3000}?)”"
     r"|“(?P<open>[^“”\n]{20,3000})(?=\n[ \t]*\n[ \t]*[“\"])"
     r"|„(?P<low>[^„“”\n]{1,3000}?)[“”]"
     r"|«(?P<guil>[^«»\n]{1,3000}?)»"
-    r"|(?<!\w)‘(?P<single>(?:[^‘’\n]|’(?=\w)){1,600}?)’(?!\w)"
-    r"|(?<![\w\"])\"(?=\S)(?P<straight>[^\"\n]{1,3000}?)(?<=\S)\"(?!\w)"
-    r"|(?<![\w'’])'(?=[^\s'])(?P<apos>(?:[^'\n]|'(?=\w)){2,400}?)(?<=\S)'(?!\w)"
+    r"|‘(?<!\w‘)(?P<single>(?:[^‘’\n]|’(?=\w)){1,600}?)’(?!\w)"
+    r"|\"(?<![\w\"]\")(?=\S)(?P<straight>[^\"\n]{1,3000}?)(?<=\S)\"(?!\w)"
+    r"|'(?<![\w'’]')(?=[^\s'])(?P<apos>(?:[^'\n]|'(?=\w)){2,400}?)(?<=\S)'(?!\w)"
 )
 _MARKS = {
     "curly": "“”",

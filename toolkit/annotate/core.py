@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import time
 import warnings
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
@@ -32,6 +33,10 @@ assert set(ORDER) == set(LAYERS)
 
 #: Bound on the text one article contributes (characters); the rest is not annotated.
 MAX_CHARS = 2_000_000
+#: Default seconds one article may take: layers still to run when it passes are skipped,
+#: and the article's ``annotate_error`` names them (``time_limit=None``: no limit, fully
+#: deterministic). Only pathological texts come near it (about 1 s per 100,000 words).
+TIME_LIMIT = 10.0
 _TITLE_CHARS = 2_000
 
 
@@ -84,13 +89,23 @@ def as_lexicons(lexicons: Lexicons | str | Path | Mapping[str, Any] | None) -> L
 
 
 def run_layers(
-    text: str, lexicons: Lexicons, modules: Sequence[tuple[str, ModuleType]], in_title: bool = False
+    text: str, lexicons: Lexicons, modules: Sequence[tuple[str, ModuleType]], in_title: bool = False,
+    deadline: float | None = None, skipped: list[str] | None = None,
 ) -> tuple[Doc, list[Span]]:
-    """Run ``modules`` over one text; return the filled :class:`Doc` and all spans."""
+    """Run ``modules`` over one text; return the filled :class:`Doc` and all spans.
+
+    Past ``deadline`` (``time.monotonic()``) the remaining layers are not run; their names
+    are appended to ``skipped``.
+    """
     doc = Doc(text=text, lexicons=lexicons, in_title=in_title)
     spans: list[Span] = []
     n = len(text)
     for name, mod in modules:
+        if deadline is not None and name != "sentence" and time.monotonic() > deadline:
+            if skipped is not None:
+                skipped.append(name)
+            doc.previous[name] = []
+            continue
         got = [s for s in mod.annotate(doc) if 0 <= s.start < s.end <= n]
         if name == "sentence":
             doc.sentences = [(s.start, s.end) for s in got]
@@ -171,16 +186,24 @@ def annotate_article(
     title: str | None,
     lexicons: Lexicons,
     modules: Sequence[tuple[str, ModuleType]],
+    time_limit: float | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Span rows (title first, sorted) and the per-article context used by the features."""
+    """Span rows (title first, sorted) and the per-article context used by the features.
+
+    ``ctx["skipped"]`` lists the layers not run because ``time_limit`` seconds passed.
+    """
     rows: list[dict[str, Any]] = []
-    ctx: dict[str, Any] = {"body": None, "title": None}
+    skipped: list[str] = []
+    ctx: dict[str, Any] = {"body": None, "title": None, "skipped": skipped}
+    deadline = None if time_limit is None else time.monotonic() + time_limit
     if isinstance(title, str) and title.strip():
-        tdoc, tspans = run_layers(clean_text(title[:_TITLE_CHARS]), lexicons, modules, in_title=True)
+        tdoc, tspans = run_layers(clean_text(title[:_TITLE_CHARS]), lexicons, modules, in_title=True,
+                                  deadline=deadline, skipped=skipped)
         rows += _rows(article_id, tdoc, tspans)
         ctx["title"] = tdoc
     if isinstance(text, str) and text.strip():
-        bdoc, bspans = run_layers(clean_text(text[:MAX_CHARS]), lexicons, modules)
+        bdoc, bspans = run_layers(clean_text(text[:MAX_CHARS]), lexicons, modules,
+                                  deadline=deadline, skipped=skipped)
         rows += _rows(article_id, bdoc, bspans)
         ctx["body"] = bdoc
     rows.sort(key=_sort_key)
@@ -209,12 +232,15 @@ def annotate(
     layers: Iterable[str] | None = None,
     lexicons: Lexicons | str | Path | Mapping[str, Any] | None = None,
     progress: bool = True,
+    time_limit: float | None = TIME_LIMIT,
 ) -> Annotations:
     """Annotate every article of ``articles`` (the articles schema; needs ``article_id``, ``text``).
 
     Rows whose ``status`` is not ``ok`` or whose text is empty get no spans but still a
     features row. An article that makes a layer fail gets no spans and a features row
-    with ``annotate_error`` naming the article and the error; the batch goes on.
+    with ``annotate_error`` naming the article and the error; the batch goes on. An
+    article that passes ``time_limit`` seconds keeps the spans of the layers that ran and
+    its ``annotate_error`` names the layers skipped.
     """
     lex = as_lexicons(lexicons)
     modules = resolve_layers(layers)
@@ -235,8 +261,8 @@ def annotate(
         if not ok:
             text = None
         try:
-            rows, ctx = annotate_article(aid, text, title if ok else None, lex, modules)
-            error = None
+            rows, ctx = annotate_article(aid, text, title if ok else None, lex, modules, time_limit)
+            error = _timeout_note(aid, ctx, time_limit)
         except Exception as exc:  # one bad article never sinks a batch
             rows, ctx = [], {"body": None, "title": None}
             error = f"article {aid}: {type(exc).__name__}: {exc}"
@@ -254,9 +280,27 @@ def annotate_text(
     title: str | None = None,
     layers: Iterable[str] | None = None,
     lexicons: Lexicons | str | Path | Mapping[str, Any] | None = None,
+    time_limit: float | None = TIME_LIMIT,
 ) -> pd.DataFrame:
-    """Spans of one text (``article_id`` ``"text"``); headline spans have ``in_title``."""
+    """Spans of one text (``article_id`` ``"text"``); headline spans have ``in_title``.
+
+    When ``time_limit`` seconds pass, the remaining layers are skipped and
+    ``df.attrs["annotate_error"]`` says which.
+    """
     lex = as_lexicons(lexicons)
     modules = resolve_layers(layers)
-    rows, _ = annotate_article("text", text if isinstance(text, str) else None, title, lex, modules)
-    return _frame(rows)
+    rows, ctx = annotate_article("text", text if isinstance(text, str) else None, title, lex, modules,
+                                 time_limit)
+    df = _frame(rows)
+    note = _timeout_note("text", ctx, time_limit)
+    if note:
+        df.attrs["annotate_error"] = note
+    return df
+
+
+def _timeout_note(article_id: str, ctx: dict[str, Any], time_limit: float | None) -> str | None:
+    skipped = list(dict.fromkeys(ctx.get("skipped") or ()))
+    if not skipped:
+        return None
+    return (f"article {article_id}: passed the {time_limit:g} s time limit; layers not run: "
+            f"{', '.join(skipped)} (pass a larger time_limit to annotate it fully)")

@@ -60,3 +60,17 @@ def test_any_text_gives_spans_inside_it(text: str, title: str | None) -> None:
         assert 0 <= r.start < r.end <= len(src)
         assert r.layer in {"sentence", "quote", "attribution", "evidentiality", "loaded", "actor",
                            "number", "frame"}
+
+
+def test_tone_shortcut_equals_vader() -> None:
+    from toolkit.annotate.features import _vader
+
+    vader = _vader()
+    sentences = [
+        "The committee met on Tuesday.", "It was NOT bad at all!!!", "Very, very extremely so.",
+        "kind of", "no", "The talks ended :)", "A 🙂 day", "The plan is GREAT but costly.",
+        "Officials said the bridge reopened at noon.", "Hardly anyone came.", "", "   ",
+    ]
+    for s in sentences:
+        if s.strip():
+            assert tone([s]) == pytest.approx(vader.polarity_scores(s)["compound"], abs=0), s

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from collections import Counter
 from collections.abc import Sequence
 from types import ModuleType
@@ -71,13 +72,33 @@ def _vader() -> Any:
     return SentimentIntensityAnalyzer()
 
 
+@functools.lru_cache(maxsize=1)
+def _vader_vocab() -> tuple[frozenset[str], frozenset[str]]:
+    vader = _vader()
+    return frozenset(vader.lexicon), frozenset(vader.emojis)
+
+
+def _neutral(sentence: str, vocab: frozenset[str], emojis: frozenset[str]) -> bool:
+    """True when no word of ``sentence`` is in VADER's lexicon and it has no emoji: VADER's
+    compound score is then exactly 0 (boosters, negations and punctuation only scale the
+    valence of lexicon words), so the call can be skipped."""
+    if emojis.intersection(sentence):
+        return False
+    for w in sentence.lower().split():
+        if w in vocab or w.strip(string.punctuation) in vocab:
+            return False
+    return True
+
+
 def tone(sentences: Sequence[str]) -> float | None:
     """Mean VADER compound score over ``sentences`` (``None`` when there are none)."""
-    sentences = [s for s in sentences if s.strip()]
+    sentences = [s[:_TONE_CHARS] for s in sentences if s.strip()]
     if not sentences:
         return None
     vader = _vader()
-    scores = [vader.polarity_scores(s[:_TONE_CHARS])["compound"] for s in sentences]
+    vocab, emojis = _vader_vocab()
+    scores = [0.0 if _neutral(s, vocab, emojis) else vader.polarity_scores(s)["compound"]
+              for s in sentences]
     return float(sum(scores) / len(scores))
 
 

@@ -58,39 +58,45 @@ MAX_CHARS = 2_000_000
 #: on the PolNeAR train split, with each form's prior as the offset).
 CONTEXT_WEIGHTS: dict[str, float] = {
     "clause_follows": 0.27,
-    "evidence_subject": 0.76,
-    "form_ed": -0.35,
+    "deep_in_sentence": -0.5,
+    "evidence_subject": 0.68,
+    "form_ed": -0.34,
     "form_ing": -0.41,
-    "form_s": -0.18,
+    "form_s": -0.15,
     "next_cap": 0.39,
-    "next_colon_quote": 0.14,
-    "next_comma": -0.53,
-    "next_comma_quote": 1.37,
-    "next_det": 0.48,
-    "next_end": -0.53,
-    "next_prep": 0.32,
-    "next_pronoun": 0.26,
-    "next_that": 0.9,
+    "next_colon_quote": 0.03,
+    "next_comma": -0.62,
+    "next_comma_quote": 1.12,
+    "next_det": 0.47,
+    "next_end": -0.55,
+    "next_object": 0.12,
+    "next_prep": 0.31,
+    "next_pronoun": 0.24,
+    "next_that": 0.88,
     "next_to": 0.03,
-    "pos_adverb": -0.17,
-    "pos_noun": -0.28,
-    "pos_phrase": -0.69,
-    "pos_verb": -0.06,
+    "pos_adverb": -0.2,
+    "pos_noun": -0.23,
+    "pos_phrase": -0.66,
+    "pos_verb": 0.03,
+    "prev2_rel": -0.9,
     "prev_be": 0.07,
-    "prev_cap": 0.51,
-    "prev_close_quote": 0.77,
-    "prev_comma": 0.92,
-    "prev_det": -0.44,
-    "prev_modal": -0.31,
-    "prev_not": -0.27,
-    "prev_perfect": 0.14,
-    "prev_pronoun": 0.17,
-    "prev_rel": -0.3,
-    "prev_to": -0.26,
-    "prev_word": 0.12,
-    "sent_start": 0.26,
-    "subject_left": 0.24,
-    "title": -0.6,
+    "prev_cap": 0.41,
+    "prev_close_quote": 0.33,
+    "prev_comma": 0.85,
+    "prev_det": -0.51,
+    "prev_modal": -0.29,
+    "prev_not": -0.32,
+    "prev_perfect": 0.2,
+    "prev_plural": 0.19,
+    "prev_pronoun": 0.12,
+    "prev_rel": -0.35,
+    "prev_to": -0.27,
+    "prev_word": 0.07,
+    "quote_after": 0.18,
+    "quote_before": 0.28,
+    "sent_start": 0.17,
+    "subject_left": 0.26,
+    "title": -0.62,
 }
 STOP_AT_NEXT_CUE = True
 #: A candidate cue fires when its context-adjusted odds reach this value (tuned on PolNeAR train).
@@ -556,6 +562,20 @@ class _Analysis:
             f.append("clause_follows")
         if self.title_case(toks[c.i].sent):
             f.append("title")
+        if c.i - 2 >= s0 and toks[c.i - 2].low in ("who", "which", "that"):
+            f.append("prev2_rel")
+        if nxt is not None and nxt.low in ("him", "her", "them", "me", "us", "reporters"):
+            f.append("next_object")
+        if any(t.q for t in toks[c.j : min(s1, c.j + 12)]):
+            f.append("quote_after")
+        if any(t.q for t in toks[max(s0, c.i - 4) : c.i]):
+            f.append("quote_before")
+        if prev is not None and prev.is_word and not prev.is_cap and prev.low.endswith("s") and (
+            prev.low not in _AUX and prev.low not in _BOUNDARY
+        ):
+            f.append("prev_plural")
+        if c.i - s0 > 25:
+            f.append("deep_in_sentence")
         return f
 
     def title_case(self, si: int) -> bool:

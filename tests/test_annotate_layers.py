@@ -50,6 +50,13 @@ def test_unverified_no_evidence_conditional_counter_booster() -> None:
     assert ("booster", "undeniably") in got
 
 
+def test_traps_for_verification_and_supposed() -> None:
+    assert pairs("Officials can confirm the visit. He was supposed to arrive at noon.",
+                 "evidentiality") == []
+    assert pairs("We could not confirm the supposed plot.", "evidentiality") == [
+        ("unverified", "could not confirm"), ("hedge", "supposed")]
+
+
 def test_rules_name_the_entry() -> None:
     df = spans("He provided no evidence.", "evidentiality")
     assert list(df["rule"]) == ["evidentiality:gave_no_evidence"]

@@ -143,25 +143,36 @@ _ADJ = ["higher", "lower", "patchy", "rising", "unexpected", "weekly", "delayed"
         "fresh", "temporary", "steep", "modest", "sudden", "familiar", "local", "cheaper", "late"]
 
 
+_SYL = ["ar", "bel", "cor", "dan", "el", "fen", "gar", "hol", "is", "jor", "kel", "lun", "mar", "nor",
+        "os", "pel", "quin", "ros", "sal", "tor", "ul", "var", "wen", "yst", "zan", "brek", "dro", "fal"]
+
+
+def _word(rng: random.Random, parts: int = 2) -> str:
+    """An invented proper name (towns, people, firms): the open vocabulary of real news."""
+    return "".join(_pick(rng, _SYL) for _ in range(parts)).capitalize()
+
+
 def _background(rng: random.Random) -> str:
-    """A varied sentence with no claim in it: short slots, so 5-word shingles rarely repeat."""
+    """A varied sentence with no claim in it. Like real prose, it is mostly the writer's own:
+    invented names and figures every few words keep 5-word shingles from repeating."""
     k = rng.randrange(5)
     subj, verb, adj = _pick(rng, _SUBJ), _pick(rng, _VERB), _pick(rng, _ADJ)
-    thing, place, day = _pick(rng, _THINGS), _pick(rng, _PLACES), _pick(rng, _DAYS)
+    thing, day = _pick(rng, _THINGS), _pick(rng, _DAYS)
+    town, person, n = _word(rng, rng.randint(2, 3)), f"{_word(rng)} {_word(rng, 3)}", rng.randrange(2, 900)
     if k == 0:
-        return f"In {place}, {subj} {verb} {adj} {thing} {day}, {_pick(rng, _REASONS)}."
+        return f"In {town}, {n} {subj} {verb} {adj} {thing} {day}, {_pick(rng, _REASONS)}."
     if k == 1:
-        return (f"{_pick(rng, _OFFICIALS).capitalize()} said {_pick(rng, _NUMS)} {_pick(rng, _UNITS)} "
-                f"{_pick(rng, ['waited', 'were idle', 'left', 'arrived', 'stayed home'])} {day} near {place}.")
+        return (f"{person}, {_pick(rng, _OFFICIALS)} in {town}, said {n} {_pick(rng, _UNITS)} "
+                f"{_pick(rng, ['waited', 'were idle', 'left', 'arrived', 'stayed home'])} {day}.")
     if k == 2:
-        return (f"{subj.capitalize()} {verb} {thing} and {_pick(rng, _SUBJ)} {_pick(rng, _VERB)} "
+        return (f"{subj.capitalize()} in {town} {verb} {thing}, and {person} {_pick(rng, _VERB)} "
                 f"{_pick(rng, _ADJ)} {_pick(rng, _THINGS)}.")
     if k == 3:
-        return (f"{thing.capitalize()} {_pick(rng, _TRENDS)} by {rng.randrange(2, 40)} per cent {day}, "
-                f"{subj} in {place} said.")
-    return (f"{_pick(rng, ['Repairs', 'Inspections', 'Deliveries', 'Patrols', 'Hearings'])} could take "
-            f"{rng.randrange(2, 30)} {_pick(rng, ['days', 'weeks', 'months'])}, {_pick(rng, _OFFICIALS)} "
-            f"told {_pick(rng, _SUBJ)} in {place}.")
+        return (f"{thing.capitalize()} in {town} {_pick(rng, _TRENDS)} by {n % 40 + 1} per cent {day}, "
+                f"{person} of the {_word(rng)} {_pick(rng, ['group', 'institute', 'union', 'bank'])} said.")
+    return (f"{_pick(rng, ['Repairs', 'Inspections', 'Deliveries', 'Patrols', 'Hearings'])} in {town} "
+            f"could take {n % 30 + 2} {_pick(rng, ['days', 'weeks', 'months'])}, {person} told "
+            f"{_pick(rng, _SUBJ)} from {_word(rng, 2)}.")
 
 
 _SRC = ["Calderra", "Foreign Minister Oskar Threnn", "Threnn", "the Calderran government",

@@ -72,3 +72,26 @@ def test_build_writes_a_corpus_and_a_valid_story(tmp_path):
 def test_negative_size_is_an_error():
     with pytest.raises(ValueError, match="n must be"):
         synthetic.generate(-1)
+
+
+def test_parallel_annotation_equals_one_process(tmp_path, monkeypatch):
+    """annotate_corpus in worker processes stores exactly what one process stores."""
+    import shutil
+
+    from toolkit import pipeline
+
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 10)
+    res = synthetic.build(tmp_path / "one", n=60, seed=5)
+    shutil.copytree(tmp_path / "one", tmp_path / "two")
+    extra = load_story(res["story"]).lexicon_extension()
+    one = pipeline.annotate_corpus(tmp_path / "one" / "synthetic.duckdb", extra_lexicon=extra,
+                                   progress=False, workers=1)
+    two = pipeline.annotate_corpus(tmp_path / "two" / "synthetic.duckdb", extra_lexicon=extra,
+                                   progress=False, workers=2, batch_size=7)
+    assert one == two and one["annotated"] == 60
+    with Corpus(tmp_path / "one" / "synthetic.duckdb", read_only=True) as a, \
+            Corpus(tmp_path / "two" / "synthetic.duckdb", read_only=True) as b:
+        assert len(a.spans()) > 1000
+        assert a.spans().equals(b.spans())
+        assert a.features().equals(b.features())
+        assert b.needs_annotation(one["lexicon_version"]) == []

@@ -5,13 +5,17 @@ Used by the CLI, the report and the notebooks, so they all see the same numbers.
 
 from __future__ import annotations
 
+import os
+import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from tqdm.auto import tqdm
 
 from . import compare, dedup
 from .annotate import annotate, load_lexicons
@@ -21,6 +25,8 @@ from .story import Story, load_story
 
 #: Annotate in batches so an interrupted run keeps what it finished.
 ANNOTATE_BATCH = 500
+#: Fewer articles to annotate than this are done in this process (workers take ~2 s to start).
+PARALLEL_MIN = 200
 
 
 def ingest(sources: str | Path | Iterable[str | Path], corpus: str | Path, *,
@@ -46,21 +52,98 @@ def summary(df: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def annotation_workers() -> int:
+    """Worker processes for annotating large batches: the CPUs this process may use (max 4)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(4, cpus))
+
+
+#: The lexicons of a parallel annotation run, inherited by the forked workers.
+_FORK_LEXICONS: Any = None
+
+
+def _annotate_batch(arts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One batch in a worker process (forked: it has the parent's lexicons)."""
+    ann = annotate(arts, lexicons=_FORK_LEXICONS, progress=False)
+    return ann.spans, ann.features
+
+
+def _can_fork() -> bool:
+    import multiprocessing as mp
+
+    return sys.platform.startswith("linux") and "fork" in mp.get_all_start_methods()
+
+
 def annotate_corpus(corpus: str | Path, *, extra_lexicon: Any = None, progress: bool = True,
-                    batch_size: int = ANNOTATE_BATCH) -> dict:
-    """Annotate only new or changed articles (keyed by text hash and lexicon version)."""
+                    batch_size: int = ANNOTATE_BATCH, workers: int | None = None) -> dict:
+    """Annotate only new or changed articles (keyed by text hash and lexicon version).
+
+    With at least :data:`PARALLEL_MIN` articles to do, ``workers`` processes (default
+    :func:`annotation_workers`; Linux only) annotate batches while this process reads and
+    saves them; annotation is per article and deterministic, so the result is the same as
+    in one process. Each finished batch is saved at once, in order, so an interrupted run
+    keeps what it finished.
+    """
     lex = load_lexicons(extra_lexicon)
-    done = 0
-    with Corpus(corpus) as store:
+    with Corpus(corpus, read_only=True) as store:
         todo = list(store.needs_annotation(lex.version))
-        for i in range(0, len(todo), batch_size):
-            ids = todo[i : i + batch_size]
-            arts = store.articles(ids=ids)
-            ann = annotate(arts, lexicons=lex, progress=progress)
-            store.save_annotations(ann.spans, ann.features, lex.version)
-            done += len(ids)
-        total = len(store.articles())
+    n_workers = annotation_workers() if workers is None else max(1, int(workers))
+    if n_workers > 1 and len(todo) >= PARALLEL_MIN and _can_fork():
+        done = _annotate_parallel(corpus, todo, lex, n_workers, batch_size, progress)
+    else:
+        done = 0
+        with Corpus(corpus) as store:
+            for i in range(0, len(todo), batch_size):
+                ids = todo[i : i + batch_size]
+                arts = store.articles(ids=ids)
+                ann = annotate(arts, lexicons=lex, progress=progress)
+                store.save_annotations(ann.spans, ann.features, lex.version)
+                done += len(ids)
+    with Corpus(corpus, read_only=True) as store:
+        total = len(store)
     return {"annotated": done, "up_to_date": total - done, "lexicon_version": lex.version}
+
+
+def _annotate_parallel(corpus: str | Path, todo: list[str], lex: Any, n_workers: int,
+                       batch_size: int, progress: bool) -> int:
+    """Annotate ``todo`` in forked worker processes; this process reads articles and saves.
+
+    The workers are forked before the corpus is opened (they never hold the DuckDB file)
+    and inherit the loaded lexicons, so they start in milliseconds.
+    """
+    import multiprocessing as mp
+
+    global _FORK_LEXICONS
+    # small batches keep every worker busy to the end
+    size = max(25, min(batch_size, -(-len(todo) // (n_workers * 4))))
+    batches = [todo[i : i + size] for i in range(0, len(todo), size)]
+    done = 0
+    _FORK_LEXICONS = lex
+    bar = tqdm(total=len(todo), desc="annotate", unit="article", disable=not progress)
+    try:
+        with mp.get_context("fork").Pool(min(n_workers, len(batches))) as pool, Corpus(corpus) as store:
+            queue = iter(batches)
+            pending: deque = deque()
+
+            def submit() -> None:  # at most two batches per worker in memory
+                while len(pending) < 2 * n_workers and (ids := next(queue, None)) is not None:
+                    pending.append((ids, pool.apply_async(_annotate_batch, (store.articles(ids=ids),))))
+
+            submit()
+            while pending:
+                ids, res = pending.popleft()
+                spans, feats = res.get()
+                store.save_annotations(spans, feats, lex.version)
+                done += len(ids)
+                bar.update(len(ids))
+                submit()
+    finally:
+        _FORK_LEXICONS = None
+        bar.close()
+    return done
 
 
 @dataclass

@@ -155,8 +155,13 @@ def test_every_lexicon_has_a_header() -> None:
 
 
 def test_bad_extension_names_entry_and_field() -> None:
-    with pytest.raises(LexiconError, match=r"lexicon 'actors'.*entry 1.*type"):
-        load_lexicons({"actors": [{"name": "A"}, {"name": "B", "type": "planet"}]})
+    with pytest.raises(LexiconError, match=r"lexicon 'actors'.*entry 1.*aliases"):
+        load_lexicons({"actors": [{"name": "A"}, {"name": "B", "aliases": "not a list"}]})
+    lex = load_lexicons({"actors": [{"name": "Minstroy", "type": "Organization"},
+                                    {"name": "Ruritania", "type": "country"},
+                                    {"name": "Zed", "type": "planet"}]})
+    types = {a.name: a.type for a in lex.get("actors", ActorEntry)}
+    assert (types["Minstroy"], types["Ruritania"], types["Zed"]) == ("organisation", "place", "unknown")
     with pytest.raises(LexiconError, match="unknown lexicon 'lodaed'"):
         load_lexicons({"lodaed": []})
 

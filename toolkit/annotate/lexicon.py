@@ -139,8 +139,23 @@ class MixedEntry(BaseModel):
         return self.id or (self.term or "").lower()
 
 
+_ACTOR_TYPES = {
+    "person": "person", "people": "person", "individual": "person", "politician": "person",
+    "organisation": "organisation", "organization": "organisation", "org": "organisation",
+    "group": "organisation", "institution": "organisation", "government": "organisation",
+    "ministry": "organisation", "party": "organisation", "company": "organisation",
+    "media": "organisation", "outlet": "organisation", "agency": "organisation",
+    "place": "place", "country": "place", "city": "place", "region": "place",
+    "location": "place", "state": "place", "capital": "place",
+}
+
+
 class ActorEntry(BaseModel):
-    """A gazetteer entry: canonical name, type and aliases."""
+    """A gazetteer entry: canonical name, type and aliases.
+
+    ``type`` is person, organisation, place or unknown; common synonyms from story files
+    (organization, country, city, government, ...) are mapped, anything else is unknown.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
@@ -148,6 +163,13 @@ class ActorEntry(BaseModel):
     type: Literal["person", "organisation", "place", "unknown"] = "unknown"
     aliases: list[str] = Field(default_factory=list)
     note: str | None = None
+
+    @field_validator("type", mode="before")
+    @classmethod
+    def _synonyms(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            return _ACTOR_TYPES.get(v.strip().lower().replace("_", " "), "unknown")
+        return v
 
 
 class WordEntry(BaseModel):

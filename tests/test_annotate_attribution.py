@@ -342,3 +342,18 @@ def test_seed_analysts_say(seed_attributions: list[dict]) -> None:
     a = [x for x in seed_attributions if x["cue"] == "say"][0]
     assert a["source"] == "Analysts" and a["stance"] == "neutral"
     assert a["content"][0].startswith("this follows a familiar pattern")
+
+
+def test_user_extension_adds_a_cue() -> None:
+    from toolkit.annotate.lexicon import load_lexicons
+
+    text = "The senator harrumphed that the bill was a disgrace."
+    assert attributions(text) == []
+    lex = load_lexicons({"reporting_verbs": [
+        {"lemma": "harrumph", "stance": "distancing", "forms": ["harrumphed", "harrumphs"]}
+    ]})
+    sp = annotate_text(text, layers=LAYERS, lexicons=lex)
+    cue = sp[(sp["layer"] == "attribution") & (sp["role"] == "cue")]
+    assert list(cue["text"]) == ["harrumphed"] and list(cue["label"]) == ["distancing"]
+    src = sp[(sp["layer"] == "attribution") & (sp["role"] == "source")]
+    assert list(src["text"]) == ["The senator"]

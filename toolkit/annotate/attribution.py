@@ -13,12 +13,16 @@ actor>, "resolved_from": <the word>}``. Named sources get ``{"canonical": <name>
 How it works, in order:
 
 1. **Cues.** Words and phrases of the ``reporting_verbs`` lexicon are looked up outside
-   quotation marks (a quotation is content, so a "said" inside one is not a cue here).
-   Each lexicon form has a prior (how often it is a cue); the context moves it: a following
-   ``that``, colon or quotation raises it; a determiner before a verb form (``the call``),
-   a capitalised form mid-sentence (``a man named Said``) and, for ``needs_clause`` entries,
-   a missing complement clause (``the fire claimed three lives``) lower it. A candidate
-   fires when the odds reach 1.
+   quotation marks (a quotation is content, so a "said" inside one is not a cue here), plus
+   ``Name: ...`` on headline lines. Each form has a prior (how often it is a cue in PolNeAR
+   train); context features (what precedes and follows: ``that``, a colon or quotation, a
+   determiner, a modal, a subject, a relative pronoun, ...) add log-odds, globally
+   (:data:`CONTEXT_WEIGHTS`) and per entry (``context`` in the lexicon), both fitted by
+   logistic regression on PolNeAR train. Hand vetoes always win: a capitalised form that is a
+   name (``a man named Said``, ``Said Ahmed said``, ``Said was born``) and a ``needs_clause``
+   entry without a complement clause (``the fire claimed three lives``) never fire; naming
+   verbs after a noun (``a group called X``) are damped. A candidate fires when its odds reach
+   :data:`THRESHOLD`.
 2. **Attributions** are built in order of confidence; a cue inside the content or source of
    an attribution already built is dropped (each word has one role, as in PolNeAR).
 3. **Source**: the subject to the left (skipping auxiliaries, adverbs, a parenthesis, an
@@ -27,7 +31,13 @@ How it works, in order:
    comma (``..., asserting that``) the subject of the sentence.
 4. **Content**: a quotation or clause after the cue (after ``that``, a colon, an indirect
    object), else the part of the sentence before the speaker (``"...," X said.``), widened
-   to the whole quotation when it runs over several sentences.
+   to the whole quotation when it runs over several sentences; a clause stops before the
+   next cue's clause (``..., adding that``). A quotation no attribution took (a follow-on
+   quote after ``he said.``) is added to the nearest attribution of its paragraph.
+
+Measured with ``benchmarks/attribution.py`` (threshold, priors and weights from train
+only): PolNeAR dev cue P/R/F1 0.803/0.737/0.769, source F1 (matched) 0.910, content-token
+F1 0.800; train cue F1 0.791.
 
 The layer uses ``doc.sentences`` from the sentence layer (or a small built-in splitter when
 run alone) and ``doc.previous["actor"]`` for canonical names when present.
@@ -190,22 +200,18 @@ _TOKEN = re.compile(r"''|\w+(?:['\u2019\-]\w+)*|\S")
 _FALLBACK_SENT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]?\s+(?=[\"'\u201c\u2018A-Z0-9])|\n\s*\n|\n")
 
 
-@dataclass
 class Tok:
-    start: int
-    end: int
-    text: str
-    low: str
-    sent: int = 0
-    q: str = ""  # "o" opens a quotation, "c" closes one
+    """A token: offsets, text, normalised lower case, sentence index, quotation mark role."""
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum() or self.text[0] == "_"
+    __slots__ = ("start", "end", "text", "low", "sent", "q", "is_word", "is_cap")
 
-    @property
-    def is_cap(self) -> bool:
-        return self.text[0].isupper()
+    def __init__(self, start: int, end: int, text: str, sent: int = 0) -> None:
+        self.start, self.end, self.text, self.sent = start, end, text, sent
+        self.low = text.lower().replace("\u2019", "'")
+        self.q = ""  # "o" opens a quotation, "c" closes one
+        first = text[0]
+        self.is_word = first.isalnum() or first == "_"
+        self.is_cap = first.isupper()
 
 
 def _fallback_sentences(text: str) -> list[tuple[int, int]]:
@@ -360,8 +366,7 @@ class _Analysis:
         for si, (s, e) in enumerate(sents):
             first = len(self.toks)
             for m in _TOKEN.finditer(text, s, min(e, len(text))):
-                t = m.group()
-                self.toks.append(Tok(m.start(), m.end(), t, t.lower().replace("\u2019", "'"), si))
+                self.toks.append(Tok(m.start(), m.end(), m.group(), si))
             self.sent_tok.append((first, len(self.toks)))
             k += 1
         self.quotes = _quote_regions(text)

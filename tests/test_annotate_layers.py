@@ -243,3 +243,18 @@ def test_spacy_model_is_used_when_installed(tmp_path, monkeypatch) -> None:
         actor._spacy_model.cache_clear()
     assert df["rule"].tolist() == ["spacy:PERSON"]
     assert df["attrs"][0] == {"canonical": "zorblat quux", "type": "person"}
+
+
+def test_word_index_and_regex_fallback_agree() -> None:
+    from toolkit.annotate import evidentiality, frame, loaded
+    from toolkit.annotate.lexicon import word_tokens
+
+    lex = load_lexicons()
+    text = ("Our nation’s leaders slammed the so-called deal; the president's team called it a "
+            "sham and a witch-hunt. It could not be independently verified, reportedly. "
+            "Voters in the party's heartland, well-known hard-liners, were furious.")
+    for mod in (evidentiality, loaded, frame):
+        m = mod._matcher(lex)
+        fast = [(h.start, h.end, h.key) for h in m.find(text, word_tokens(text))]
+        slow = [(h.start, h.end, h.key) for h in m.find(text, None)]
+        assert fast == slow and fast, mod.NAME

@@ -545,7 +545,9 @@ class Match(NamedTuple):
     entry: Any
 
 
-_WORD_RX = re.compile(r"\w+(?:['-]\w+)*")
+#: A word: letters/digits joined by hyphens or apostrophes; a possessive 's is split off
+#: ("nation's" -> "nation", "s") so that "our nation" still matches before it.
+_WORD_RX = re.compile(r"\w+(?:(?:-|'(?!s\b))\w+)*")
 _FOLD_PAIRS = (("\u2019", "'"), ("\u2018", "'"), ("\u2010", "-"), ("\u2011", "-"))
 Tokens = tuple[str, list[tuple[int, int, str]], dict[str, list[int]]]
 
@@ -597,11 +599,19 @@ class PhraseMatcher:
     def __init__(self, entries: Iterable[Any]) -> None:
         forms: dict[str, Any] = {}
         patterns: list[tuple[re.Pattern[str], tuple[str, ...], Any]] = []
+        fast: list[tuple[re.Pattern[str], tuple[str, ...], Any] | None] = []
         for e in entries:
             pattern = getattr(e, "pattern", None)
             if pattern:
                 hints = tuple(h.lower() for h in getattr(e, "hints", ()) or ())
                 patterns.append((re.compile(pattern), hints, e))
+                if pattern.startswith(_CI_WORD) and not re.search(r"[A-Z]", pattern[len(_CI_WORD):]):
+                    # same pattern for the folded (lower-case) text: case-sensitive and
+                    # without the leading \b it starts with literals, which the regex
+                    # engine skips to quickly; the word boundary is checked in find()
+                    fast.append((re.compile(pattern[len(_CI_WORD):]), hints, e))
+                else:
+                    fast.append(None)
                 continue
             for f in surface_forms(e.term, getattr(e, "pos", "none"), getattr(e, "forms", ())):
                 forms.setdefault(norm_key(f), e)  # first entry wins a shared surface form
@@ -621,6 +631,7 @@ class PhraseMatcher:
         self.odd_rx = term_regex(odd) if odd else None
         self.terms = term_regex(forms)  # used when folding changes the text's length
         self.patterns = patterns
+        self.fast_patterns = fast
 
     def _word_hits(self, text: str, toks: Tokens | None) -> list[Match]:
         hits: list[Match] = []
@@ -676,17 +687,25 @@ class PhraseMatcher:
         hits = self._word_hits(text, toks)  # type: ignore[arg-type]
         if not self.patterns:
             return resolve_overlaps(hits) if self.odd_rx is not None else hits
-        low = text.lower()
+        folded_text = toks[0] if toks else None
+        low = folded_text if folded_text is not None else text.lower()
         extra: list[Match] = []
-        for rx, hints, e in self.patterns:
+        for (rx, hints, e), quick in zip(self.patterns, self.fast_patterns, strict=True):
+            target, check = text, False
+            if quick is not None and folded_text is not None:
+                rx, target, check = quick[0], folded_text, True
             for ws, we in _windows(low, hints):
-                for m in rx.finditer(text, ws, we):
+                for m in rx.finditer(target, ws, we):
+                    if check and m.start() and (target[m.start() - 1].isalnum()
+                                                or target[m.start() - 1] == "_"):
+                        continue  # not at a word boundary
                     s, t = m.span("span") if "span" in rx.groupindex else m.span()
                     if s >= 0 and t > s:
                         extra.append(Match(s, t, e.label, e.key, e))
         return resolve_overlaps(hits + extra) if extra or self.odd_rx is not None else hits
 
 
+_CI_WORD = "(?i)\\b"
 #: How far before / after a hint a hinted pattern's match may start / end (characters).
 HINT_BEFORE, HINT_AFTER = 60, 160
 

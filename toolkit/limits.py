@@ -1,4 +1,4 @@
-"""A per-input time limit for the batch loaders: each input is read in a worker process.
+"""A per-input time limit: each input is handled in a worker process that can be killed.
 
 Parsers can spend unbounded time inside C code on hostile input (libxml2 checks the
 attributes of an element pairwise, a regular expression can backtrack...), where no

@@ -15,6 +15,7 @@ import warnings
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -22,6 +23,7 @@ from typing import Any
 import pandas as pd
 from tqdm.auto import tqdm
 
+from ..limits import Bounded
 from ..schema import LAYERS, SPAN_COLUMNS, SPAN_DTYPES, empty_spans
 from .base import Doc, Span
 from .features import features_frame, features_row
@@ -37,6 +39,11 @@ MAX_CHARS = 2_000_000
 #: and the article's ``annotate_error`` names them (``time_limit=None``: no limit, fully
 #: deterministic). Only pathological texts come near it (about 1 s per 100,000 words).
 TIME_LIMIT = 10.0
+#: Texts longer than this many characters per second of ``time_limit`` are annotated in a
+#: worker process that is killed at the limit (see :mod:`toolkit.limits`): one layer can
+#: spend ~12 microseconds per character of pathological text, so shorter texts finish far
+#: inside the limit in this process, and only very long ones pay for the fork.
+WORKER_CHARS_PER_SECOND = 10_000
 _TITLE_CHARS = 2_000
 
 
@@ -260,14 +267,18 @@ def annotate(
         ok = (status is None or status is pd.NA or status == "ok") and isinstance(text, str)
         if not ok:
             text = None
-        try:
-            rows, ctx = annotate_article(aid, text, title if ok else None, lex, modules, time_limit)
-            error = _timeout_note(aid, ctx, time_limit)
-        except Exception as exc:  # one bad article never sinks a batch
-            rows, ctx = [], {"body": None, "title": None}
-            error = f"article {aid}: {type(exc).__name__}: {exc}"
+        job = (aid, text, title if ok else None)
+        if _long(text, title, time_limit):
+            def failed(error: str, aid: str = aid) -> tuple[list, dict]:
+                return [], features_row(aid, [], {"body": None, "title": None}, lex, modules,
+                                        error=error)
+
+            rows, feat = _in_worker(partial(_one, lex=lex, modules=modules, time_limit=time_limit),
+                                    job, time_limit, failed)
+        else:
+            rows, feat = _one(job, lex, modules, time_limit)
         all_rows += rows
-        feats.append(features_row(aid, rows, ctx, lex, modules, error=error))
+        feats.append(feat)
     return Annotations(
         spans=_frame(all_rows),
         features=features_frame(feats, lex, modules),
@@ -289,13 +300,52 @@ def annotate_text(
     """
     lex = as_lexicons(lexicons)
     modules = resolve_layers(layers)
-    rows, ctx = annotate_article("text", text if isinstance(text, str) else None, title, lex, modules,
-                                 time_limit)
+    job = ("text", text if isinstance(text, str) else None, title)
+    fn = partial(_spans_only, lex=lex, modules=modules, time_limit=time_limit)
+    if _long(job[1], title, time_limit):
+        rows, note = _in_worker(fn, job, time_limit, lambda e: ([], e))
+    else:
+        rows, note = fn(job)
     df = _frame(rows)
-    note = _timeout_note("text", ctx, time_limit)
     if note:
         df.attrs["annotate_error"] = note
     return df
+
+
+def _one(job: tuple[str, str | None, str | None], lex: Lexicons,
+         modules: Sequence[tuple[str, ModuleType]], time_limit: float | None) -> tuple[list, dict]:
+    """Span rows and the features row of one article (errors become its ``annotate_error``)."""
+    aid, text, title = job
+    try:
+        rows, ctx = annotate_article(aid, text, title, lex, modules, time_limit)
+        error = _timeout_note(aid, ctx, time_limit)
+    except Exception as exc:  # one bad article never sinks a batch
+        rows, ctx = [], {"body": None, "title": None}
+        error = f"article {aid}: {type(exc).__name__}: {exc}"
+    return rows, features_row(aid, rows, ctx, lex, modules, error=error)
+
+
+def _spans_only(job: tuple[str, str | None, str | None], lex: Lexicons,
+                modules: Sequence[tuple[str, ModuleType]],
+                time_limit: float | None) -> tuple[list, str | None]:
+    rows, ctx = annotate_article(*job, lex, modules, time_limit)
+    return rows, _timeout_note(job[0], ctx, time_limit)
+
+
+def _long(text: str | None, title: str | None, time_limit: float | None) -> bool:
+    n = (len(text) if isinstance(text, str) else 0) + (len(title) if isinstance(title, str) else 0)
+    return time_limit is not None and n > WORKER_CHARS_PER_SECOND * time_limit
+
+
+def _in_worker(fn: Any, job: tuple, time_limit: float | None, on_timeout: Any) -> Any:
+    """``fn(job)`` in a worker process killed after ``time_limit`` seconds."""
+    with Bounded(fn, time_limit) as bounded:
+        try:
+            return bounded(job)
+        except Exception as exc:
+            size = len(job[1]) if isinstance(job[1], str) else 0
+            return on_timeout(f"article {job[0]}: not annotated ({type(exc).__name__}: {exc}; "
+                              f"text of {size:,} characters)")
 
 
 def _timeout_note(article_id: str, ctx: dict[str, Any], time_limit: float | None) -> str | None:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 from tqdm.auto import tqdm
 
+from ..limits import DEFAULT_TIME_LIMIT, Bounded
 from .common import MAX_HTML_BYTES, article_row, error_row, safe_map, to_frame
 from .decode import gunzip_bounded
 from .html import parse_html
-from .limits import DEFAULT_TIME_LIMIT, Bounded
 
 #: File name endings read from a folder (case-insensitive).
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
@@ -88,7 +88,7 @@ def from_html(paths_or_dir: str | os.PathLike | Iterable[str | os.PathLike],
     canonical link or ``og:url``; ``source`` is the file path. A file that cannot be
     read becomes an ``error`` row naming it; the rest of the batch goes on. Each file may
     take at most ``time_limit`` seconds (read in a worker process, see
-    :mod:`toolkit.load.limits`; ``None``: no limit, read in this process).
+    :mod:`toolkit.limits`; ``None``: no limit, read in this process).
     """
     paths = html_paths(paths_or_dir)
     missing = [p for p in paths if not p.exists()]

@@ -48,9 +48,9 @@ from typing import Any
 import pandas as pd
 from tqdm.auto import tqdm
 
+from ..limits import DEFAULT_TIME_LIMIT, Bounded
 from ..schema import sha256_hex
 from .common import MAX_TEXT_CHARS, article_row, error_row, to_frame
-from .limits import DEFAULT_TIME_LIMIT, Bounded
 
 __all__ = ["parse_text", "from_text", "parse_date", "detect_language", "decode_text",
            "source_id",
@@ -783,7 +783,7 @@ def from_text(paths: str | Path | Iterable[str | Path], progress: bool = True, *
     One row per file, ``source`` = the path, ``source_kind="text"``. Files that are missing,
     unreadable, binary, empty or over ``max_bytes`` become rows with a status and a reason
     naming the file. Each file may take at most ``time_limit`` seconds (read in a worker
-    process, see :mod:`toolkit.load.limits`; ``None``: no limit, read in this process).
+    process, see :mod:`toolkit.limits`; ``None``: no limit, read in this process).
     """
     files = _expand(paths)
     rows = []

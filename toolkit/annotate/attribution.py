@@ -52,6 +52,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from typing import Any, Literal
 
 import yaml
@@ -225,6 +226,8 @@ def _fallback_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_NONSPACE = re.compile(r"\S+")
+_LAST_NONSPACE = re.compile(r"(\S)\s*$")
 _QMARK = re.compile("\'\'|[\"\u201c\u201d\u00ab\u00bb\u201e]")
 
 
@@ -404,14 +407,21 @@ class _Analysis:
         """``Name: what they said`` at a paragraph start (headline style)."""
         toks, text = self.toks, self.text
         out: list[Cand] = []
+        last_char: dict[int, str] = {}  # line end -> its last non-space character
         for a, b in self.sent_tok:
             if b - a < 3:
                 continue
             st = toks[a].start
             line_end = text.find("\n", st)
-            line = text[st : len(text) if line_end < 0 else line_end].rstrip()
+            end = len(text) if line_end < 0 else line_end
+            # no copy of the rest of the line: linear in texts without line breaks
+            if end not in last_char:  # text[st] is a token, so the line is not blank
+                m = _LAST_NONSPACE.search(text, st, end)
+                last_char[end] = m.group(1) if m else ""
+            last = last_char[end]
             headline = self.title_case(toks[a].sent) or (
-                len(line.split()) <= 16 and not line.endswith((".", "?", "!"))
+                sum(1 for _ in islice(_NONSPACE.finditer(text, st, end), 17)) <= 16
+                and last not in (".", "?", "!")
             )
             if headline and (st == 0 or text[st - 1] == "\n"):
                 for k in range(a + 1, min(a + 6, b - 1)):

@@ -1141,17 +1141,18 @@ class _Analysis:
 
     @staticmethod
     def _trim(claimed: bytearray, s: int, e: int) -> list[tuple[int, int]]:
-        out, cur = [], None
-        for p in range(s, e):
-            if claimed[p]:
-                if cur is not None:
-                    out.append((cur, p))
-                    cur = None
-            elif cur is None:
-                cur = p
-        if cur is not None:
-            out.append((cur, e))
-        return [(a, b) for a, b in out if b > a]
+        """The parts of ``s:e`` not yet claimed (byte searches, no per-character loop)."""
+        out = []
+        pos = s
+        while pos < e:
+            free = claimed.find(b"\x00", pos, e)
+            if free < 0:
+                break
+            taken = claimed.find(b"\x01", free, e)
+            end = e if taken < 0 else taken
+            out.append((free, end))
+            pos = end
+        return out
 
 
 # --- source resolution ------------------------------------------------------------------

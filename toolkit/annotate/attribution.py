@@ -317,6 +317,7 @@ _IRREGULAR_PP = frozenset("told shown known seen written found thought said hear
 _RAISING = frozenset("seem seems seemed appear appears appeared expected".split())
 #: What may follow a sentence-initial participle cue ("Asked if he would run, Smith said ...").
 _AFTER_FRONTED = frozenset("by if whether about what why how when , : to".split())
+_PARTICIPLE_LEAD = frozenset("while before after by when without in since".split())
 _NAMING = frozenset("named called titled dubbed known entitled".split())
 _COLON_ENTRY = CueEntry(lemma=":", stance="neutral", pos="punct", forms=[":"], prior=0.7)
 _CLAUSE_LINKS = frozenset("and but while as when because although though after before since".split())
@@ -734,6 +735,16 @@ class _Analysis:
                 break
         return k
 
+    def leading_name(self, s0: int, limit: int) -> tuple[int, int] | None:
+        """A capitalised name opening the sentence and closed by a comma ("Jeffrey Salkin, a ...")."""
+        toks = self.toks
+        k = s0
+        while k < limit and k - s0 < 6 and (toks[k].is_cap or toks[k].text == "."):
+            k += 1
+        if k > s0 and k < limit and toks[k].text == "," and toks[s0].is_word and toks[s0].low not in _CLAUSE_START:
+            return (s0, k)
+        return None
+
     def subject_of_sentence(self, s0: int, limit: int) -> tuple[int, int] | None:
         toks = self.toks
         k = s0
@@ -793,6 +804,9 @@ class _Analysis:
                 np_ = self.np_left(m - 1, s0)
                 if np_ is not None and (toks[np_[0]].is_cap or toks[np_[0]].low in _PRONOUNS | _DET):
                     return (np_[0], seg_end), "X_who_said"
+            first = self.leading_name(s0, c.i)
+            if first is not None:
+                return (first[0], seg_end), "X_who_said"
             return None, "said_X"
         if not t.is_word:
             return None, "said_X"
@@ -864,11 +878,8 @@ class _Analysis:
             by_next = cue_j + 1 < s1 and toks[cue_j].low == "by" and c.i > s0 and toks[c.i - 1].low in ("as", ",")
             passive = pp and ((pk >= s0 and toks[pk].low in _PASSIVE_AUX) or by_next)
             passive = passive or participle_form in _RAISING
-            participle = (
-                c.form.endswith("ing")
-                and prev is not None
-                and prev.text in (",", "\u2014", "-", "\u2013")
-            )
+            participle = self.is_participle(c)
+            coordinated = not participle and self.is_coordinated(c)
             if passive:
                 pattern = "passive"
                 subj = self.np_left(pk - 1, s0) if pk - 1 >= s0 and toks[pk].low in _PASSIVE_AUX else (
@@ -881,8 +892,8 @@ class _Analysis:
                     content.append(subj)
                 if k < s1:
                     content.append((k, self.clip_end(k, s1)))
-            elif participle:
-                pattern = "participle"
+            elif participle or coordinated:
+                pattern = "participle" if participle else "X_and_said"
                 source = self.earlier_source(c.i, s0) or self.subject_of_sentence(s0, c.i)
                 content += self.after_part(cue_j, s1, c)
             else:
@@ -923,6 +934,20 @@ class _Analysis:
             if a >= 0 and b <= len(toks) and not (a >= len(toks)):
                 chars.append((toks[a].start, toks[b - 1].end))
         return Attr(c, cue, src_span, chars, pattern)
+
+    def is_participle(self, c: Cand) -> bool:
+        """``..., asserting that``, ``while denouncing``: a participle whose subject is the clause's."""
+        s0, _ = self.sent_range(c.i)
+        if not c.form.split(" ")[0].endswith("ing") or c.i <= s0:
+            return False
+        prev = self.toks[c.i - 1]
+        return prev.text in (",", "\u2014", "-", "\u2013") or prev.low in _PARTICIPLE_LEAD
+
+    def is_coordinated(self, c: Cand) -> bool:
+        """``X rejected the idea and said that ...``: a second verb sharing the subject."""
+        s0, _ = self.sent_range(c.i)
+        k = self.skip_aux_left(c.i - 1, s0)
+        return k > s0 and self.toks[k].low in ("and", "but") and c.entry.pos == "verb"
 
     def is_tail(self, j: int, s1: int) -> bool:
         toks = self.toks
@@ -1070,7 +1095,7 @@ class _Analysis:
         # participles after a comma ("..., asserting that") take the source of the main clause,
         # so they are built after the other cues
         def late(c: Cand) -> bool:
-            return c.form.endswith("ing") and c.i > 0 and self.toks[c.i - 1].text in (",", "\u2014")
+            return self.is_participle(c) or self.is_coordinated(c)
 
         order = sorted(cands, key=lambda c: (late(c), -c.odds, c.i))
         claimed = bytearray(len(self.text))

@@ -11,10 +11,15 @@ The house theme is registered once, at import, and switched on with :func:`enabl
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 
-import altair as alt
-import pandas as pd
+# Skip jsonschema's optional "iri" checks: their rfc3987_syntax import costs ~0.7 s (see
+# toolkit/report.py, where the same line stands for processes that do not import charts).
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+import altair as alt  # noqa: E402
+import pandas as pd  # noqa: E402
 
 THEME = "newsframe"
 

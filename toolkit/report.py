@@ -14,6 +14,7 @@ import html
 import json
 import platform
 import re
+import sys
 import time
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -21,10 +22,16 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import nbformat
-import pandas as pd
+# jsonschema (imported by nbformat and altair) imports rfc3987_syntax, when installed, only
+# to register its optional "iri" format checks, which nothing here uses; that import builds
+# a grammar and costs about 0.7 s in each process (python-jsonschema/jsonschema#1392).
+# Skip it unless something loaded it already: jsonschema then simply lacks those two checks.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
-from . import __version__, paths
+import nbformat  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from . import __version__, paths  # noqa: E402
 
 REPORT_NOTEBOOK = paths.NOTEBOOKS_DIR / "coverage_report.ipynb"
 VEGA_MIME = re.compile(r"^application/vnd\.vegalite\.v\d+[+.]json$")
@@ -125,13 +132,21 @@ def save_outputs(data: Any, output_dir: str | Path) -> pd.DataFrame:
 
 # --- notebook -> one self-contained HTML page ---------------------------------
 
-@lru_cache(maxsize=1)
-def vega_bundle() -> str:
-    """Vega, Vega-Lite and vega-embed as one script (shipped by vl-convert; cached on disk)."""
-    import altair as alt
+@lru_cache(maxsize=4)
+def vega_bundle(vl_version: str | None = None) -> str:
+    """Vega, Vega-Lite and vega-embed as one script (shipped by vl-convert; cached on disk).
+
+    ``vl_version`` is the Vega-Lite ``major.minor`` the charts were written for (default:
+    altair's; passing it spares this process altair's import, about a second).
+    """
     import vl_convert as vlc
 
-    vl = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    if vl_version:
+        vl = vl_version
+    else:
+        import altair as alt
+
+        vl = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
     cache = paths.CACHE_DIR / f"vega-bundle-{vlc.__version__}-{vl}.js"
     if cache.is_file():
         return cache.read_text(encoding="utf-8")
@@ -148,6 +163,25 @@ def _json_for_script(obj: Any) -> str:
     return (json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
             .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+_VL_SCHEMA = re.compile(r"/vega-lite/v(\d+)\.(\d+)")
+
+
+def _vega_lite_version(nb: nbformat.NotebookNode) -> str | None:
+    """``major.minor`` of the Vega-Lite schema named by the notebook's first chart."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data") or {}
+            mime = next((m for m in data if VEGA_MIME.match(m)), None)
+            if mime is None:
+                continue
+            spec = data[mime]
+            if isinstance(spec, str):
+                spec = json.loads(spec)
+            m = _VL_SCHEMA.search(str(spec.get("$schema", ""))) if isinstance(spec, dict) else None
+            return f"{m.group(1)}.{m.group(2)}" if m else None
+    return None
 
 
 def _charts_to_placeholders(nb: nbformat.NotebookNode) -> int:
@@ -216,6 +250,7 @@ def notebook_to_html(nb_path: str | Path, html_path: str | Path, *, title: str,
     nb = copy.deepcopy(nb)
     if not with_code:  # the parameters cell holds paths only; never shown without code
         nb.cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]
+    vl_version = _vega_lite_version(nb)
     charts = _charts_to_placeholders(nb)
     exporter = HTMLExporter(template_name="basic")
     exporter.exclude_input = not with_code
@@ -223,7 +258,7 @@ def notebook_to_html(nb_path: str | Path, html_path: str | Path, *, title: str,
     exporter.exclude_output_prompt = True
     body, _ = exporter.from_notebook_node(nb)
     body = _EXTERNAL.sub("", body)
-    bundle = vega_bundle().replace("</script", "<\\/script") if charts else ""
+    bundle = vega_bundle(vl_version).replace("</script", "<\\/script") if charts else ""
     page = (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"

@@ -1,0 +1,1 @@
+"""Reliability and safety suite: hostile inputs, network faults, crashes, safe outputs."""

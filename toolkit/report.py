@@ -123,6 +123,7 @@ def save_outputs(data: Any, output_dir: str | Path) -> pd.DataFrame:
     (out / "tables").mkdir(parents=True, exist_ok=True)
     for name, table in data.tables.items():
         table.to_csv(out / "tables" / f"{name}.csv", index=False)
+    headlines(data).to_csv(out / "tables" / "headlines.csv", index=False)
     prov = provenance(data, out)
     (out / "provenance.json").write_text(json.dumps(prov, indent=2, default=str), encoding="utf-8")
     flat = {k: v for k, v in prov.items() if not isinstance(v, dict | list)}
@@ -236,7 +237,7 @@ th,td{border:1px solid #e2e2e2;padding:4px 8px;text-align:left!important;vertica
 thead th{background:#f5f5f7}tbody tr:nth-child(even){background:#fafafa}
 pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;font-size:12.5px}
 .input_area pre{border-left:3px solid #9ab}
-.tk-chart{margin:1rem 0}.output_stderr{display:none}
+.tk-chart{margin:1rem 0}.output_stderr{display:none}.tk-note{color:#555;font-size:13px}
 footer{margin-top:3rem;color:#666;font-size:12px}
 """
 
@@ -368,6 +369,37 @@ def headlines(data: Any) -> pd.DataFrame:
         "copy": ~a["is_original"].fillna(True).astype(bool) if "is_original" in a else False,
     })
     return out.sort_values(["published", "outlet"]).reset_index(drop=True)
+
+
+#: Rows of a table shown in the report; every row is in ``tables/<name>.csv``.
+SHOW_ROWS = 100
+
+
+class TablePreview:
+    """The first rows of a long table plus a line naming the CSV file that has every row.
+
+    Displays as pandas does (cells HTML-escaped), so the report stays small and readable
+    with 2,000 articles or 200 outlets.
+    """
+
+    def __init__(self, df: pd.DataFrame, name: str, rows: int) -> None:
+        self.df, self.name, self.rows = df, name, rows
+
+    def note(self) -> str:
+        return (f"Showing the first {self.rows} of {len(self.df)} rows; every row is in "
+                f"tables/{self.name}.csv.")
+
+    def _repr_html_(self) -> str:
+        return (f'<p class="tk-note">{html.escape(self.note())}</p>'
+                + (self.df.head(self.rows)._repr_html_() or ""))
+
+    def __repr__(self) -> str:
+        return self.note() + "\n" + repr(self.df.head(self.rows))
+
+
+def show_table(df: pd.DataFrame, name: str, rows: int = SHOW_ROWS) -> pd.DataFrame | TablePreview:
+    """A table for the report: itself when short, else its first ``rows`` rows and a note."""
+    return df if len(df) <= rows else TablePreview(df, name, rows)
 
 
 def key_numbers(data: Any) -> str:

@@ -126,6 +126,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, ValueError) as exc:
         print(f"toolkit {args.command}: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:
+        from .store import CorpusError
+
+        if not isinstance(exc, CorpusError):  # a corpus in use or unreadable: no traceback
+            raise
+        print(f"toolkit {args.command}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

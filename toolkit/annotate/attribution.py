@@ -68,7 +68,7 @@ MAX_CHARS = 2_000_000
 #: Log-odds added by each context feature of a candidate cue (fitted by logistic regression
 #: on the PolNeAR train split, with each form's prior as the offset).
 CONTEXT_WEIGHTS: dict[str, float] = {
-    "clause_follows": 0.27,
+    "clause_follows": 0.26,
     "deep_in_sentence": -0.5,
     "evidence_subject": 0.66,
     "form_ed": -0.34,
@@ -77,37 +77,37 @@ CONTEXT_WEIGHTS: dict[str, float] = {
     "next_cap": 0.39,
     "next_colon_quote": 0.04,
     "next_comma": -0.62,
-    "next_comma_quote": 1.12,
-    "next_det": 0.47,
-    "next_end": -0.54,
-    "next_object": 0.12,
-    "next_prep": 0.31,
-    "next_pronoun": 0.25,
+    "next_comma_quote": 1.1,
+    "next_det": 0.48,
+    "next_end": -0.53,
+    "next_object": 0.13,
+    "next_prep": 0.32,
+    "next_pronoun": 0.26,
     "next_that": 0.88,
-    "next_to": 0.03,
+    "next_to": 0.04,
     "pos_adverb": -0.2,
     "pos_noun": -0.23,
-    "pos_phrase": -0.66,
+    "pos_phrase": -0.65,
     "pos_verb": 0.03,
-    "prev2_rel": -0.9,
-    "prev_be": 0.07,
+    "prev2_rel": -0.91,
+    "prev_be": 0.08,
     "prev_cap": 0.41,
     "prev_close_quote": 0.33,
     "prev_comma": 0.85,
     "prev_det": -0.51,
     "prev_modal": -0.29,
-    "prev_not": -0.31,
-    "prev_perfect": 0.21,
-    "prev_plural": 0.19,
+    "prev_not": -0.3,
+    "prev_perfect": 0.2,
+    "prev_plural": 0.2,
     "prev_pronoun": 0.13,
-    "prev_rel": -0.33,
-    "prev_to": -0.27,
-    "prev_word": 0.07,
-    "quote_after": 0.18,
+    "prev_rel": -0.34,
+    "prev_to": -0.28,
+    "prev_word": 0.06,
+    "quote_after": 0.17,
     "quote_before": 0.28,
-    "sent_start": 0.17,
+    "sent_start": 0.16,
     "subject_left": 0.26,
-    "title": -0.62,
+    "title": -0.63,
 }
 STOP_AT_NEXT_CUE = True
 #: A candidate cue fires when its context-adjusted odds reach this value (tuned on PolNeAR train).
@@ -251,12 +251,16 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
                     continue  # a stray closing mark
                 open_at, open_mark = m.start(), mark
                 continue
-            closes = (
-                (open_mark == "\u201c" and mark == "\u201d")
-                or (open_mark == "\u00ab" and mark == "\u00bb")
-                or (open_mark == "\u201e" and mark in ("\u201c", "\u201d"))
-                or (open_mark in ('"', "\'\'") and mark == open_mark)
-            )
+            if open_mark == "''":
+                closes = mark == "''"
+            elif mark in ("\u201d", '"', "\u00bb"):
+                closes = True  # mixed marks ("...” or “...") still close a quotation
+            elif mark == "\u201c":
+                # „...“ closes; a “ followed by a space or punctuation is a misused closing mark
+                after = text[m.end() : m.end() + 1]
+                closes = open_mark == "\u201e" or after == "" or not (after.isalnum() or after in "'\u2018")
+            else:
+                closes = False
             if closes:
                 regions.append((open_at, m.end()))
                 open_at = None

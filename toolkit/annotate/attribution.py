@@ -68,46 +68,52 @@ MAX_CHARS = 2_000_000
 #: Log-odds added by each context feature of a candidate cue (fitted by logistic regression
 #: on the PolNeAR train split, with each form's prior as the offset).
 CONTEXT_WEIGHTS: dict[str, float] = {
-    "clause_follows": 0.26,
-    "deep_in_sentence": -0.5,
-    "evidence_subject": 0.66,
-    "form_ed": -0.34,
-    "form_ing": -0.41,
-    "form_s": -0.15,
-    "next_cap": 0.39,
-    "next_colon_quote": 0.04,
-    "next_comma": -0.62,
-    "next_comma_quote": 1.1,
-    "next_det": 0.48,
-    "next_end": -0.53,
-    "next_object": 0.13,
-    "next_prep": 0.32,
-    "next_pronoun": 0.26,
-    "next_that": 0.88,
-    "next_to": 0.04,
-    "pos_adverb": -0.2,
-    "pos_noun": -0.23,
-    "pos_phrase": -0.65,
-    "pos_verb": 0.03,
-    "prev2_rel": -0.91,
-    "prev_be": 0.08,
-    "prev_cap": 0.41,
-    "prev_close_quote": 0.33,
-    "prev_comma": 0.85,
-    "prev_det": -0.51,
-    "prev_modal": -0.29,
-    "prev_not": -0.3,
+    "clause_follows": 0.32,
+    "deep_in_sentence": -0.4,
+    "evidence_subject": 0.61,
+    "form_ed": -0.28,
+    "form_ing": -0.35,
+    "form_s": -0.14,
+    "in_parens": 0.08,
+    "next_cap": 0.43,
+    "next_colon_quote": -0.07,
+    "next_comma": -0.64,
+    "next_comma_quote": 0.99,
+    "next_det": 0.51,
+    "next_end": -0.58,
+    "next_object": 0.16,
+    "next_prep": 0.34,
+    "next_pronoun": 0.28,
+    "next_that": 0.89,
+    "next_to": 0.02,
+    "other_strong_cue": -1.0,
+    "pos_adverb": -0.25,
+    "pos_noun": -0.19,
+    "pos_phrase": -0.79,
+    "pos_verb": 0.1,
+    "prev2_rel": -0.76,
+    "prev_be": 0.06,
+    "prev_cap": 0.2,
+    "prev_close_quote": 0.32,
+    "prev_comma": 0.9,
+    "prev_det": -0.56,
+    "prev_modal": -0.27,
+    "prev_not": -0.15,
     "prev_perfect": 0.2,
-    "prev_plural": 0.2,
-    "prev_pronoun": 0.13,
-    "prev_rel": -0.34,
-    "prev_to": -0.28,
-    "prev_word": 0.06,
-    "quote_after": 0.17,
-    "quote_before": 0.28,
-    "sent_start": 0.16,
-    "subject_left": 0.26,
-    "title": -0.63,
+    "prev_plural": 0.17,
+    "prev_pronoun": 0.48,
+    "prev_rel": -0.18,
+    "prev_to": -0.21,
+    "prev_word": 0.05,
+    "quote_after": 0.38,
+    "quote_before": 0.45,
+    "sent_start": 0.61,
+    "subj_name": 0.27,
+    "subj_none": -0.32,
+    "subj_noun": 0.12,
+    "subj_pronoun": -0.13,
+    "subject_left": 0.24,
+    "title": -0.73,
 }
 STOP_AT_NEXT_CUE = True
 #: A candidate cue fires when its context-adjusted odds reach this value (tuned on PolNeAR train).
@@ -444,7 +450,20 @@ class _Analysis:
                         break
         return out
 
+    def count_strong(self) -> dict[int, int]:
+        """Per sentence, how many words are forms with a prior of at least 0.8 (said, told, ...)."""
+        out: dict[int, int] = {}
+        idx = self.index.by_first
+        for t in self.toks:
+            opts = idx.get(t.low)
+            if opts and not self.in_quote(t.start):
+                words, entry, form = opts[-1]
+                if len(words) == 1 and entry.prior_of(form) >= 0.8:
+                    out[t.sent] = out.get(t.sent, 0) + 1
+        return out
+
     def candidates(self) -> list[Cand]:
+        self.strong_cues = self.count_strong()
         toks, idx = self.toks, self.index.by_first
         out: list[Cand] = self.frame_candidates()
         taken = {c.i for c in out}
@@ -598,6 +617,22 @@ class _Analysis:
             f.append("prev_plural")
         if c.i - s0 > 25:
             f.append("deep_in_sentence")
+        k = self.skip_aux_left(c.i - 1, s0)
+        if k < s0:
+            f.append("subj_none")
+        elif toks[k].low in ("he", "she", "they", "i", "we", "you"):
+            f.append("subj_pronoun")
+        elif toks[k].is_cap:
+            f.append("subj_name")
+        elif toks[k].is_word and toks[k].low not in _BOUNDARY:
+            f.append("subj_noun")
+        strong = self.strong_cues.get(toks[c.i].sent, 0)
+        if strong - (1 if c.entry.prior_of(c.form) >= 0.8 else 0) > 0:
+            f.append("other_strong_cue")
+        if any(t.text == "(" for t in toks[max(s0, c.i - 6) : c.i]) and not any(
+            t.text == ")" for t in toks[max(s0, c.i - 6) : c.i]
+        ):
+            f.append("in_parens")
         return f
 
     def title_case(self, si: int) -> bool:

@@ -26,6 +26,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import math
@@ -197,6 +198,11 @@ def _attrs_dict(text: Any) -> dict:
         return {}
     value = json.loads(text)
     return value if isinstance(value, dict) else {"value": value}
+
+
+def _nested(d: dict) -> bool:
+    """Whether a decoded ``attrs`` dict holds containers (then copies must be deep)."""
+    return any(isinstance(v, dict | list) for v in d.values())
 
 
 def _as_list(value: Any) -> list[str]:
@@ -821,13 +827,24 @@ class Corpus:
         were annotated: their offsets no longer point into the latest text.
         """
         params: list[Any] = []
-        sql = "SELECT * FROM spans" + self._ann_filter("spans", article_ids, current, params)
+        cols = ", ".join(_q(c) for c in SPAN_COLUMNS)
+        sql = f"SELECT {cols} FROM spans" + self._ann_filter("spans", article_ids, current, params)
         if layers is not None:
             sql += " AND layer IN (SELECT unnest(?::VARCHAR[]))"
             params.append([str(x) for x in layers])
         sql += " ORDER BY article_id, seq"
-        raw = self.con.execute(sql, params).df()
-        raw["attrs"] = [_attrs_dict(a) for a in raw["attrs"].tolist()]
+        # through Arrow: several times faster than .df() on hundreds of thousands of spans
+        raw = self.con.sql(sql, params=params).to_arrow_table().to_pandas()
+        decoded: dict[str, dict] = {}  # most attrs repeat ({"lemma": "say", ...}): parse once
+
+        def attrs(text: Any) -> dict:
+            if not isinstance(text, str) or text == "{}":
+                return {}
+            if text not in decoded:
+                decoded[text] = _attrs_dict(text)
+            return copy.deepcopy(decoded[text]) if _nested(decoded[text]) else dict(decoded[text])
+
+        raw["attrs"] = [attrs(a) for a in raw["attrs"].tolist()]
         return coerce_spans(raw[SPAN_COLUMNS])
 
     def features(self, article_ids: Iterable[str] | None = None, current: bool = True) -> pd.DataFrame:

@@ -357,3 +357,45 @@ def test_user_extension_adds_a_cue() -> None:
     assert list(cue["text"]) == ["harrumphed"] and list(cue["label"]) == ["distancing"]
     src = sp[(sp["layer"] == "attribution") & (sp["role"] == "source")]
     assert list(src["text"]) == ["The senator"]
+
+
+# --- the benchmark script ---------------------------------------------------------------------
+
+
+def test_baseline_predictions_are_well_formed() -> None:
+    import importlib.util
+
+    from toolkit.paths import ROOT
+
+    spec = importlib.util.spec_from_file_location("bench_attr", ROOT / "benchmarks" / "attribution.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    text = "“We will win,” Smith said. According to officials, the vote was close. Jones denied it."
+    base = bench.predict_baseline(text)
+    assert [text[a["cue"][0][0] : a["cue"][0][1]].lower() for a in base] == ["said", "according to", "denied"]
+    ours = bench.predict_toolkit(text, ["sentence", "quote", "attribution"])
+    assert len(ours) == 3
+    for att in ours:
+        assert att["cue"] and all(0 <= s < e <= len(text) for s, e in att["cue"] + att["content"])
+
+
+@pytest.mark.shared
+def test_benchmark_runs_on_a_few_dev_articles(tmp_path) -> None:
+    import importlib.util
+
+    from toolkit.paths import BENCHMARKS_DIR, ROOT
+
+    if not (BENCHMARKS_DIR / "attribution" / "dev.jsonl").exists():
+        pytest.skip(f"PolNeAR dev split absent from {BENCHMARKS_DIR / 'attribution'} (needs ../shared)")
+    spec = importlib.util.spec_from_file_location("bench_attr", ROOT / "benchmarks" / "attribution.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    res = bench.run("dev", 5, tmp_path)
+    ours, base = res["toolkit"], res["regex baseline"]
+    assert ours["n_articles"] == 5 and (tmp_path / "attribution_dev_toolkit.jsonl").exists()
+    assert ours["cue"]["f1"] > base["cue"]["f1"]
+    assert ours["content_token"]["f1"] > base["content_token"]["f1"]
+    assert ours["source"]["f1"] > 0.7
+    assert "cue F1" in bench.report(res, "dev")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -493,6 +494,7 @@ what when where how why new amid against up out more most also just one two thre
 _WORD = re.compile(r"[^\W\d_][\w'’-]{2,}")
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat across sentences: normalise each once
 def _norm_word(w: str) -> str:
     w = re.sub(r"['’]s$", "", w.lower()).strip("'’-")
     return w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w

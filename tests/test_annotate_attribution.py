@@ -220,10 +220,18 @@ def test_stances(text: str, cue: str, stance: str) -> None:
         "She claimed the title in 2019.",
         "A man named Said was arrested.",
         "Said was born in Cairo.",
+        "The reported attack on the residence caused panic.",
+        "An alleged plot was foiled.",
     ],
 )
 def test_traps_have_no_attribution(text: str) -> None:
     assert attributions(text) == []
+
+
+def test_time_adverb_before_the_clause() -> None:
+    a = one("Officials in Velmora claimed today that drones had targeted the residence.", "claimed")
+    assert a["stance"] == "distancing" and a["source"] == "Officials in Velmora"
+    assert a["content"] == ["that drones had targeted the residence"]
 
 
 def test_person_named_said() -> None:

@@ -330,6 +330,12 @@ _RAISING = frozenset("seem seems seemed appear appears appeared expected".split(
 #: What may follow a sentence-initial participle cue ("Asked if he would run, Smith said ...").
 _AFTER_FRONTED = frozenset("by if whether about what why how when , : to".split())
 _PARTICIPLE_LEAD = frozenset("while before after by when without in since".split())
+_TIME_WORDS = frozenset(
+    """today yesterday tonight earlier later again also repeatedly previously recently publicly
+    privately once twice now then""".split()
+)
+#: Participles used as adjectives before a noun ("the reported attack", "an alleged plot").
+_ADJ_PARTICIPLE_DET = frozenset("the a an this that these those its their his her".split())
 _NAMING = frozenset("named called titled dubbed known entitled".split())
 _COLON_ENTRY = CueEntry(lemma=":", stance="neutral", pos="punct", forms=[":"], prior=0.7)
 _CLAUSE_LINKS = frozenset("and but while as when because although though after before since".split())
@@ -527,6 +533,19 @@ class _Analysis:
             if not evidence:
                 return 0.0  # "the fire claimed three lives", "the claimed attack"
             odds *= 0.5
+        # an adjectival participle: "the reported attack", "an alleged plot", "the claimed strike"
+        if (
+            e.pos == "verb"
+            and prev is not None
+            and prev.low in _ADJ_PARTICIPLE_DET
+            and (c.form.endswith("ed") or c.form in _IRREGULAR_PP)
+            and nxt is not None
+            and nxt.is_word
+            and not nxt.is_cap
+            and nxt.low not in _BOUNDARY
+            and nxt.low not in _CLAUSE_START
+        ):
+            return 0.0
         # naming, not reporting: "a man named Said", "a group called X"
         if c.form in _NAMING and prev is not None and prev.is_word and not prev.is_cap and (
             prev.low not in _PRONOUNS and prev.low not in _AUX
@@ -659,9 +678,24 @@ class _Analysis:
             return True
         return t.is_cap and not (k == s0 and t.low in _CLAUSE_START)
 
+    def skip_time(self, j: int, s1: int) -> int:
+        """Skip a time adverbial after a cue ("claimed today that", "said on Monday that")."""
+        toks = self.toks
+        for _ in range(3):
+            if j < s1 and (toks[j].low in _TIME_WORDS or toks[j].low in _WEEKDAYS):
+                j += 1
+            elif j + 1 < s1 and toks[j].low in ("on", "last", "this", "earlier", "late") and (
+                toks[j + 1].low in _WEEKDAYS or toks[j + 1].low in ("week", "month", "year", "night")
+            ):
+                j += 2
+            else:
+                break
+        return j
+
     def has_clause(self, j: int, s1: int) -> bool:
         """Whether a complement clause (that, quote, colon, subject + verb, to + verb) starts at ``j``."""
         toks = self.toks
+        j = self.skip_time(j, s1)
         if j >= s1:
             return False
         t = toks[j]
@@ -722,9 +756,18 @@ class _Analysis:
                 if t.low in _DET:
                     start = m
                     break
-                if t.low in _BOUNDARY and not (
-                    t.low in _NP_INNER and m - 1 >= s0 and toks[m - 1].is_cap and toks[m + 1].is_cap
-                ):
+                inner = t.low in _NP_INNER and m - 1 >= s0 and toks[m - 1].is_cap and toks[m + 1].is_cap
+                # "Officials in Velmora", "residents of Vyrda": a place after a plural head
+                located = (
+                    t.low in ("in", "of", "from")
+                    and toks[m + 1].is_cap
+                    and m - 1 >= s0
+                    and toks[m - 1].is_word
+                    and toks[m - 1].low.endswith("s")
+                    and toks[m - 1].low not in _BOUNDARY
+                    and toks[m - 1].low not in _AUX
+                )
+                if t.low in _BOUNDARY and not (inner or located):
                     break
                 if t.low in _PRONOUNS or t.low in _AUX:
                     break
@@ -1074,6 +1117,7 @@ class _Analysis:
 
     def after_part(self, j: int, s1: int, c: Cand) -> list[tuple[int, int]]:
         toks = self.toks
+        j = self.skip_time(j, s1)
         if j >= s1:
             return []
         if c.form in _OBJ_VERBS:

@@ -688,6 +688,10 @@ class _Analysis:
                 toks[j + 1].low in _WEEKDAYS or toks[j + 1].low in ("week", "month", "year", "night")
             ):
                 j += 2
+            elif j < s1 and toks[j].low in ("morning", "afternoon", "evening", "night") and j > 0 and (
+                toks[j - 1].low in _WEEKDAYS or toks[j - 1].low in ("this", "last", "yesterday")
+            ):
+                j += 1
             else:
                 break
         return j
@@ -754,7 +758,8 @@ class _Analysis:
             t = toks[m]
             if t.is_word:
                 if t.low in _DET:
-                    start = m
+                    if t.low != "that":  # "claims that Kestrian drones": a complementiser
+                        start = m
                     break
                 inner = t.low in _NP_INNER and m - 1 >= s0 and toks[m - 1].is_cap and toks[m + 1].is_cap
                 # "Officials in Velmora", "residents of Vyrda": a place after a plural head
@@ -849,6 +854,9 @@ class _Analysis:
             if m > k and not toks[m].is_cap and toks[m].low not in _NP_INNER and toks[m - 1].low not in _DET:
                 # lower-case word after a capitalised run ends the subject (a verb)
                 if toks[m - 1].is_cap:
+                    break
+                # so does a verb-looking word after a noun ("The furious minister branded ...")
+                if toks[m].low.endswith("ed") or toks[m].low in self.index.by_first:
                     break
             m += 1
         return (k, m) if m > k else None
@@ -1281,14 +1289,19 @@ def _name_of(span_text: str) -> str | None:
     words = span_text.replace(",", " ").split()
     run: list[str] = []
     for w in reversed(words):
-        if w[:1].isupper() and w.lower().rstrip(".") not in _NAME_TITLES:
+        if w[:1].isupper() and w.lower() not in _DET and w.lower() not in _PRONOUNS:
             run.append(w)
         elif run:
             break
+    run.reverse()
+    # drop leading titles ("Foreign Minister Ruslan Dravin") while a name of two words remains
+    while len(run) > 2 and run[0].lower().rstrip(".") in _NAME_TITLES:
+        run.pop(0)
+    if len(run) == 2 and run[0].lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "president", "minister"):
+        run.pop(0)
     if not run:
         return None
-    name = " ".join(reversed(run))
-    return _strip_possessive(name)
+    return _strip_possessive(" ".join(run))
 
 
 def _is_generic(src: str) -> bool:

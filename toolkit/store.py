@@ -254,7 +254,11 @@ class Corpus:
         delay = 0.05
         while True:
             try:
-                return duckdb.connect(str(self.path), read_only=self.read_only)
+                con = duckdb.connect(str(self.path), read_only=self.read_only)
+                # DuckDB draws a progress bar for slow queries, as an ipywidget inside
+                # Jupyter: it would end up in executed report notebooks and their HTML
+                con.execute("SET enable_progress_bar = false")
+                return con
             except duckdb.IOException as exc:
                 msg = str(exc)
                 if "lock" not in msg.lower():

@@ -1275,6 +1275,10 @@ class _Analysis:
 
 # --- source resolution ------------------------------------------------------------------
 
+_PERSON_HEADS = frozenset(
+    """minister spokesman spokeswoman spokesperson official officials president senator governor
+    aide aides candidate""".split()
+)
 _NOT_NAMES = frozenset("according said says but and in on at after before when while as".split())
 _RESOLVE_PRON = frozenset("he she they him her his them it we".split())
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'\u2019\-]*\.?\s+)*[A-Z][\w'\u2019\-]*")
@@ -1294,9 +1298,11 @@ def _name_of(span_text: str) -> str | None:
         elif run:
             break
     run.reverse()
-    # drop leading titles ("Foreign Minister Ruslan Dravin") while a name of two words remains
-    while len(run) > 2 and run[0].lower().rstrip(".") in _NAME_TITLES:
-        run.pop(0)
+    # drop everything up to the last title ("Velmoran Foreign Minister Ruslan Dravin") when a
+    # name of two words remains
+    titles = [i for i, w in enumerate(run) if w.lower().rstrip(".") in _NAME_TITLES]
+    if titles and len(run) - titles[-1] - 1 >= 2:
+        run = run[titles[-1] + 1 :]
     if len(run) == 2 and run[0].lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "president", "minister"):
         run.pop(0)
     if not run:
@@ -1355,9 +1361,14 @@ class _Resolver:
         src = self.text[s:e]
         if _is_generic(src):
             low = src.lower()
-            want_person = low in ("he", "she", "him", "her", "his")
+            head = low.split()[-1]
+            want_person = low in ("he", "she", "him", "her", "his") or head in _PERSON_HEADS
             best = None
-            for k in range(bisect.bisect_left(self.starts, s) - 1, -1, -1):
+            # a person reference ("he", "the minister") goes back to the last named speaker
+            # within the last ~1,500 characters; otherwise to the nearest earlier actor
+            if want_person and self.names and s - self.names[-1][0] < 1500:
+                best = self.names[-1][1]
+            for k in range(bisect.bisect_left(self.starts, s) - 1 if best is None else -1, -1, -1):
                 a = self.actors[k]
                 typ = str(a.attrs.get("type", ""))
                 if want_person and typ not in ("person", ""):
@@ -1382,6 +1393,8 @@ class _Resolver:
         actor = self._actor_over(s, e)
         if actor is not None and actor.attrs.get("canonical"):
             name = str(actor.attrs["canonical"])
+            if any(w.lower().rstrip(".") in _NAME_TITLES for w in name.split()):
+                name = _name_of(name) or name  # "Foreign Minister Ruslan Dravin" -> the name
         else:
             name = _name_of(src)
         if not name:

@@ -266,6 +266,15 @@ def test_pronoun_resolves_to_nearest_named_speaker() -> None:
     assert len({a["group"] for a in atts}) == len(atts)
 
 
+def test_generic_person_resolves_to_last_speaker() -> None:
+    text = ("Foreign Minister Ruslan Dravin said 47 drones were launched at President Arkady "
+            "Tolvin's residence. The furious minister warned that it would not go unanswered.")
+    a = one(text, "warned")
+    assert a["source"] == "The furious minister"
+    assert a["attrs"] == {"resolved_from": "The furious minister", "canonical": "Ruslan Dravin"}
+    assert one(text, "said")["attrs"]["canonical"] == "Ruslan Dravin"  # title dropped
+
+
 def test_actor_spans_give_canonical_names() -> None:
     text = "The Kremlin said the strike was planned. It denied any talks."
     doc = Doc(text=text, lexicons=default_lexicons(), sentences=[(0, 40), (41, len(text))])

@@ -112,9 +112,11 @@ def _annotate_parallel(corpus: str | Path, todo: list[str], lex: Any, n_workers:
     """Annotate ``todo`` in forked worker processes; this process reads articles and saves.
 
     The workers are forked before the corpus is opened (they never hold the DuckDB file)
-    and inherit the loaded lexicons, so they start in milliseconds.
+    and inherit the loaded lexicons, so they start in milliseconds. They are not daemons:
+    the annotator may fork a time-limited worker of its own for a very long text.
     """
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
 
     global _FORK_LEXICONS
     # small batches keep every worker busy to the end
@@ -124,22 +126,25 @@ def _annotate_parallel(corpus: str | Path, todo: list[str], lex: Any, n_workers:
     _FORK_LEXICONS = lex
     bar = tqdm(total=len(todo), desc="annotate", unit="article", disable=not progress)
     try:
-        with mp.get_context("fork").Pool(min(n_workers, len(batches))) as pool, Corpus(corpus) as store:
-            queue = iter(batches)
-            pending: deque = deque()
+        with ProcessPoolExecutor(max_workers=min(n_workers, len(batches)),
+                                 mp_context=mp.get_context("fork")) as pool:
+            pool.submit(os.getpid).result()  # with "fork", every worker starts on the first task
+            with Corpus(corpus) as store:
+                queue = iter(batches)
+                pending: deque = deque()
 
-            def submit() -> None:  # at most two batches per worker in memory
-                while len(pending) < 2 * n_workers and (ids := next(queue, None)) is not None:
-                    pending.append((ids, pool.apply_async(_annotate_batch, (store.articles(ids=ids),))))
+                def submit() -> None:  # at most two batches per worker in memory
+                    while len(pending) < 2 * n_workers and (ids := next(queue, None)) is not None:
+                        pending.append((ids, pool.submit(_annotate_batch, store.articles(ids=ids))))
 
-            submit()
-            while pending:
-                ids, res = pending.popleft()
-                spans, feats = res.get()
-                store.save_annotations(spans, feats, lex.version)
-                done += len(ids)
-                bar.update(len(ids))
                 submit()
+                while pending:
+                    ids, fut = pending.popleft()
+                    spans, feats = fut.result()
+                    store.save_annotations(spans, feats, lex.version)
+                    done += len(ids)
+                    bar.update(len(ids))
+                    submit()
     finally:
         _FORK_LEXICONS = None
         bar.close()

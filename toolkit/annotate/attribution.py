@@ -36,8 +36,8 @@ How it works, in order:
    quote after ``he said.``) is added to the nearest attribution of its paragraph.
 
 Measured with ``benchmarks/attribution.py`` (threshold, priors and weights from train
-only): PolNeAR dev cue P/R/F1 0.797/0.737/0.766, source F1 (matched) 0.928, content-token
-F1 0.800; train cue F1 0.791, source 0.904, content 0.819.
+only): PolNeAR dev cue P/R/F1 0.796/0.749/0.772, source F1 (matched) 0.926, content-token
+F1 0.804; train (in-sample) cue F1 0.799, source 0.901, content 0.822.
 
 The layer uses ``doc.sentences`` from the sentence layer (or a small built-in splitter when
 run alone) and ``doc.previous["actor"]`` for canonical names when present.
@@ -68,52 +68,52 @@ MAX_CHARS = 2_000_000
 #: Log-odds added by each context feature of a candidate cue (fitted by logistic regression
 #: on the PolNeAR train split, with each form's prior as the offset).
 CONTEXT_WEIGHTS: dict[str, float] = {
-    "clause_follows": 0.32,
+    "clause_follows": 0.33,
     "deep_in_sentence": -0.4,
-    "evidence_subject": 0.61,
-    "form_ed": -0.28,
+    "evidence_subject": 0.62,
+    "form_ed": -0.27,
     "form_ing": -0.35,
     "form_s": -0.14,
-    "in_parens": 0.08,
-    "next_cap": 0.43,
-    "next_colon_quote": -0.07,
+    "in_parens": 0.07,
+    "next_cap": 0.41,
+    "next_colon_quote": -0.08,
     "next_comma": -0.64,
-    "next_comma_quote": 0.99,
-    "next_det": 0.51,
-    "next_end": -0.58,
+    "next_comma_quote": 1.0,
+    "next_det": 0.5,
+    "next_end": -0.59,
     "next_object": 0.16,
-    "next_prep": 0.34,
-    "next_pronoun": 0.28,
-    "next_that": 0.89,
-    "next_to": 0.02,
+    "next_prep": 0.32,
+    "next_pronoun": 0.25,
+    "next_that": 0.87,
+    "next_to": 0.0,
     "other_strong_cue": -1.0,
     "pos_adverb": -0.25,
-    "pos_noun": -0.19,
+    "pos_noun": -0.21,
     "pos_phrase": -0.79,
     "pos_verb": 0.1,
     "prev2_rel": -0.76,
-    "prev_be": 0.06,
+    "prev_be": 0.05,
     "prev_cap": 0.2,
     "prev_close_quote": 0.32,
-    "prev_comma": 0.9,
-    "prev_det": -0.56,
+    "prev_comma": 0.89,
+    "prev_det": -0.52,
     "prev_modal": -0.27,
-    "prev_not": -0.15,
-    "prev_perfect": 0.2,
-    "prev_plural": 0.17,
-    "prev_pronoun": 0.48,
-    "prev_rel": -0.18,
+    "prev_not": -0.16,
+    "prev_perfect": 0.18,
+    "prev_plural": 0.15,
+    "prev_pronoun": 0.47,
+    "prev_rel": -0.19,
     "prev_to": -0.21,
-    "prev_word": 0.05,
-    "quote_after": 0.38,
+    "prev_word": 0.04,
+    "quote_after": 0.36,
     "quote_before": 0.45,
     "sent_start": 0.61,
-    "subj_name": 0.27,
+    "subj_name": 0.25,
     "subj_none": -0.32,
-    "subj_noun": 0.12,
-    "subj_pronoun": -0.13,
-    "subject_left": 0.24,
-    "title": -0.73,
+    "subj_noun": 0.13,
+    "subj_pronoun": -0.14,
+    "subject_left": 0.23,
+    "title": -0.72,
 }
 STOP_AT_NEXT_CUE = True
 #: A candidate cue fires when its context-adjusted odds reach this value (tuned on PolNeAR train).

@@ -9,6 +9,7 @@ with the benchmark's own scorer (``score.py``, imported from the shared folder).
     .venv/bin/python benchmarks/attribution.py                 # dev split
     .venv/bin/python benchmarks/attribution.py --split train   # tune here, not on dev
     .venv/bin/python benchmarks/attribution.py --limit 50 --out /tmp/attr
+    .venv/bin/python benchmarks/attribution.py --split train --fit   # refit context weights
 
 Goals (dev): cue F1 >= 0.80, source F1 (matched) >= 0.90, content-token F1 >= 0.75.
 """
@@ -108,6 +109,92 @@ def predict_baseline(text: str) -> list[dict[str, Any]]:
     return out
 
 
+# --- refitting the context weights (train only) -------------------------------------------
+
+
+def fit_context_weights(split: str = "train", l2_global: float = 0.5, l2_entry: float = 3.0,
+                        steps: int = 1500) -> dict[str, Any]:
+    """Refit :data:`CONTEXT_WEIGHTS` and the entries' ``context`` by logistic regression.
+
+    Every lexicon candidate outside quotation marks is one example (label: it overlaps a gold
+    cue); the offset is its prior with the hand vetoes applied; features are
+    ``_Analysis.features``. Returns ``{"global": {...}, "entries": {"lemma|pos": {...}}}``
+    (entry weights under 0.25 in absolute value are dropped) for a person to review and copy
+    into the module and the lexicon; nothing is written.
+    """
+    import math
+
+    import numpy as np
+
+    from toolkit.annotate import attribution as A
+    from toolkit.annotate import sentence
+    from toolkit.annotate.base import Doc
+    from toolkit.annotate.lexicon import default_lexicons
+
+    scorer = load_scorer()
+    gold = scorer.load_jsonl(str(DATA_DIR / f"{split}.jsonl"))
+    lex = default_lexicons()
+    saved_w, saved_t = dict(A.CONTEXT_WEIGHTS), A.THRESHOLD
+    rows: list[tuple[float, list[str], str, int]] = []
+    try:
+        A.CONTEXT_WEIGHTS.clear()
+        A.THRESHOLD = float("inf")  # collect every candidate, fire none
+        for rec in tqdm(gold, desc=f"candidates {split}", unit="article"):
+            text = rec["text"]
+            doc = Doc(text=text, lexicons=lex, sentences=sentence.split(text, lex))
+            an = A._Analysis(doc)
+            an.collect = []
+            an.candidates()
+            mask = bytearray(len(text))
+            for att in rec["attributions"]:
+                for s, e in att["cue"]:
+                    mask[s:e] = b"\x01" * (e - s)
+            for c in an.collect:
+                if c.entry.pos == "punct" or c.odds <= 0:
+                    continue
+                s0, s1 = an.sent_range(c.i)
+                prev = an.toks[c.i - 1] if c.i > s0 else None
+                nxt = an.toks[c.j] if c.j < s1 else None
+                # the offset must not contain the entry's own fitted context
+                own = sum(c.entry.context.get(f, 0.0) for f in an.features(c, prev, nxt, s0, s1))
+                y = int(any(mask[an.toks[k].start] for k in range(c.i, c.j)))
+                rows.append((math.log(c.odds) - own, an.features(c, prev, nxt, s0, s1),
+                             f"{c.entry.lemma}|{c.entry.pos}", y))
+    finally:
+        A.CONTEXT_WEIGHTS.update(saved_w)
+        A.THRESHOLD = saved_t
+    index: dict[tuple[str, ...], int] = {}
+    ri, ci = [], []
+    for n, (_, feats, key, _) in enumerate(rows):
+        for f in feats:
+            for k in (("G", f), ("L", key, f)):
+                ri.append(n)
+                ci.append(index.setdefault(k, len(index)))
+    ri_a, ci_a = np.array(ri), np.array(ci)
+    off = np.array([r[0] for r in rows])
+    y = np.array([r[3] for r in rows], dtype=float)
+    keys = sorted(index, key=index.get)
+    lam = np.array([l2_entry if k[0] == "L" else l2_global for k in keys])
+    w = np.zeros(len(keys))
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    for it in range(steps):  # Adam on the penalised log loss
+        z = off + np.bincount(ri_a, weights=w[ci_a], minlength=len(rows))
+        p = 1.0 / (1.0 + np.exp(-z))
+        g = np.bincount(ci_a, weights=(p - y)[ri_a], minlength=len(w)) + lam * w
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g * g
+        w -= 0.05 * (m / (1 - 0.9 ** (it + 1))) / (np.sqrt(v / (1 - 0.999 ** (it + 1))) + 1e-8)
+    out: dict[str, Any] = {"global": {}, "entries": {}, "examples": len(rows)}
+    for k in keys:
+        val = round(float(w[index[k]]), 2)
+        if k[0] == "G":
+            out["global"][k[1]] = val
+        elif abs(val) >= 0.25:
+            out["entries"].setdefault(k[1], {})[k[2]] = val
+    return out
+
+
 # --- driver -------------------------------------------------------------------------------
 
 
@@ -172,7 +259,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
     ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "toolkit-attribution")
     ap.add_argument("--json", type=Path, default=None, help="also write the scores here")
+    ap.add_argument("--fit", action="store_true",
+                    help="refit the context weights on --split (use train) and print them as JSON")
     args = ap.parse_args(argv)
+    if args.fit:
+        if args.split != "train":
+            sys.exit("fit on train only (--split train): dev is for checking, not tuning")
+        print(json.dumps(fit_context_weights(args.split), indent=1, sort_keys=True))
+        return 0
     results = run(args.split, args.limit, args.out)
     print(report(results, args.split))
     if args.json:

@@ -9,8 +9,9 @@ killed (SIGKILL) and a fresh one forked for the next input; the caller gets
 :class:`InputTimeout`, which the loaders turn into an error row naming the input. A
 worker that dies (out of memory, a crash in C code) gives :class:`WorkerDied` the same way.
 
-Where ``fork`` is not available (Windows, some macOS set-ups) or ``time_limit`` is
-``None``, ``fn`` runs in the calling process without a limit.
+Where ``fork`` is not available (Windows, some macOS set-ups), where no worker can be
+started (inside a daemonic pool worker) or when ``time_limit`` is ``None``, ``fn`` runs in
+the calling process without a limit.
 """
 
 from __future__ import annotations
@@ -107,7 +108,13 @@ class Bounded(Generic[T, R]):
             return self.fn(item)
         if self._proc is None or not self._proc.is_alive():
             self._kill()
-            self._start()
+            try:
+                self._start()
+            except (AssertionError, OSError, ValueError):
+                # inside a daemonic process (a multiprocessing pool worker) or out of
+                # processes: read in this process, without the limit, rather than fail
+                self.enforced = False
+                return self.fn(item)
         conn = self._conn
         try:
             conn.send(item)
@@ -124,6 +131,8 @@ class Bounded(Generic[T, R]):
                 "larger than a news article (pass a larger time_limit to try harder)"
             )
         if kind == "died":
+            if self._proc is not None:
+                self._proc.join(2)  # reap it, to say how it died
             code = self._proc.exitcode if self._proc is not None else None
             self._kill()
             self.deaths += 1

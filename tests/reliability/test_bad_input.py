@@ -189,3 +189,50 @@ def test_biggest_inputs_stay_in_bounded_memory(suite: hostile.Suite) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     peak_mb = json.loads(proc.stdout.strip().splitlines()[-1])
     assert peak_mb < 2500, f"peak memory {peak_mb} MB"
+
+
+def test_a_crashing_parser_becomes_an_error_row(suite: hostile.Suite, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A parser that kills its process (as a segfault in C code would) costs one row."""
+    import os
+    import signal
+
+    from toolkit.load import files, from_html
+
+    real = files.parse_html
+
+    def crash(data, *a, **kw):
+        if isinstance(data, bytes) and b"Reader comment: javascript:alert(8)" in data:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(data, *a, **kw)
+
+    monkeypatch.setattr(files, "parse_html", crash)
+    again = tmp_path / "html-xss-9-again.html"
+    again.write_bytes((suite.folder / "html-xss-9.html").read_bytes())
+    pages = [suite.folder / "html-xss-9.html", suite.folder / "html-xss-1.html", again,
+             suite.folder / "html-xss-2.html"]
+    df = from_html(pages, progress=False)
+    assert list(df["status"]) == ["error", "ok", "error", "ok"]
+    assert "died (signal 9)" in df["status_detail"][0]
+
+
+POOL_CHILD = """
+import multiprocessing as mp, sys
+from toolkit.load import from_html
+
+def job(p):
+    return from_html([p], progress=False)["status"].tolist()
+
+if __name__ == "__main__":
+    with mp.get_context("fork").Pool(1) as pool:  # daemonic workers cannot fork a reader
+        print(pool.map(job, [sys.argv[1]]))
+"""
+
+
+def test_loaders_still_read_inside_a_process_pool(suite: hostile.Suite, tmp_path: Path) -> None:
+    script = tmp_path / "pool.py"
+    script.write_text(POOL_CHILD)
+    proc = subprocess.run([sys.executable, str(script), str(suite.folder / "html-xss-1.html")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-1500:]
+    assert proc.stdout.strip() == "[['ok']]"

@@ -273,7 +273,7 @@ def jsonld_objects(tree: lxml.html.HtmlElement, limit: int = 20) -> list[dict]:
             continue
         try:
             data = json.loads(raw, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # invalid, or nested deeper than json can read
             continue
         stack = [data]
         while stack and len(out) < 200:

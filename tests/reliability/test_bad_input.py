@@ -78,7 +78,8 @@ def test_from_html_rows_say_what_went_wrong(suite: hostile.Suite) -> None:
     from toolkit.load import from_html
 
     pick = ["html-empty-0.html", "html-binary-pdf-1.html", "html-gz-bomb.html.gz",
-            "html-script-only-1.html", "html-xss-0.html", "html-charset-cp1251-declared-utf8.html"]
+            "html-script-only-1.html", "html-xss-0.html", "html-charset-cp1251-declared-utf8.html",
+            "html-jsonld-deep.html", "html-wide-attributes.html"]
     df = from_html([suite.folder / n for n in pick], progress=False)
     by = dict(zip(pick, df.to_dict("records"), strict=True))
     assert by["html-empty-0.html"]["status"] == "empty"
@@ -89,6 +90,9 @@ def test_from_html_rows_say_what_went_wrong(suite: hostile.Suite) -> None:
     assert by["html-script-only-1.html"]["status"] == "not_article"
     xss = by["html-xss-0.html"]
     assert xss["status"] == "ok" and '<script>alert("xss")</script>' not in (xss["text"] or "")
+    # a hostile JSON-LD block or a tag with 50,000 attributes does not cost the article
+    assert by["html-jsonld-deep.html"]["status"] == "ok"
+    assert by["html-wide-attributes.html"]["status"] in ("ok", "empty")
     ru = by["html-charset-cp1251-declared-utf8.html"]
     assert "Лавров" in ru["text"] and "\ufffd" not in ru["text"]
 

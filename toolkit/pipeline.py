@@ -74,7 +74,9 @@ def _annotate_batch(arts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 def _can_fork() -> bool:
     import multiprocessing as mp
 
-    return sys.platform.startswith("linux") and "fork" in mp.get_all_start_methods()
+    # a daemonic process (e.g. a multiprocessing.Pool worker) may not have children
+    return (sys.platform.startswith("linux") and "fork" in mp.get_all_start_methods()
+            and not mp.current_process().daemon)
 
 
 def annotate_corpus(corpus: str | Path, *, extra_lexicon: Any = None, progress: bool = True,

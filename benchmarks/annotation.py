@@ -182,8 +182,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  {n_spans} spans ({n_spans / len(arts):.0f} per article), "
           f"{len(ann.features.columns)} feature columns")
     total = sum(per_layer.values()) or 1.0
-    print("  CPU share by layer (bodies): " + ", ".join(
-        f"{name} {100 * t / total:.0f}%" for name, t in per_layer.items()))
+    others = total - per_layer.get("attribution", 0.0)
+    print(f"  per layer (bodies, run one at a time): {'ms/article':>10}{'share':>8}")
+    for name, t in per_layer.items():
+        print(f"    {name:<36}{1000 * t / len(arts):>10.3f}{100 * t / total:>7.0f}%")
+    print(f"    {'all layers but attribution':<36}{1000 * others / len(arts):>10.3f}"
+          f"{100 * others / total:>7.0f}%  ({len(arts) / others:.0f} articles/s)")
     try:
         import spacy
     except ImportError:

@@ -90,6 +90,32 @@ def _neutral(sentence: str, vocab: frozenset[str], emojis: frozenset[str]) -> bo
     return True
 
 
+def _compound(sentence: str, vader: Any, vocab: frozenset[str]) -> float:
+    """VADER's compound score of an emoji-free ``sentence``, as ``polarity_scores`` gives it.
+
+    ``polarity_scores`` first rewrites emojis character by character (a slow Python loop
+    that changes nothing without emojis) and calls ``sentiment_valence`` for every word,
+    which only appends 0 for a word outside its lexicon (or a booster, or "kind of"). Here
+    those words get their 0 directly; VADER's own methods score the rest.
+    """
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
+
+    text = sentence.strip()
+    sentitext = SentiText(text)
+    words = sentitext.words_and_emoticons
+    last = len(words) - 1
+    sentiments: list[float] = []
+    for i, item in enumerate(words):
+        low = item.lower()
+        if low not in vocab or low in BOOSTER_DICT or (
+                low == "kind" and i < last and words[i + 1].lower() == "of"):
+            sentiments.append(0)
+        else:
+            sentiments = vader.sentiment_valence(0, sentitext, item, i, sentiments)
+    sentiments = vader._but_check(words, sentiments)
+    return vader.score_valence(sentiments, text)["compound"]
+
+
 def tone(sentences: Sequence[str]) -> float | None:
     """Mean VADER compound score over ``sentences`` (``None`` when there are none)."""
     sentences = [s[:_TONE_CHARS] for s in sentences if s.strip()]
@@ -97,8 +123,14 @@ def tone(sentences: Sequence[str]) -> float | None:
         return None
     vader = _vader()
     vocab, emojis = _vader_vocab()
-    scores = [0.0 if _neutral(s, vocab, emojis) else vader.polarity_scores(s)["compound"]
-              for s in sentences]
+    scores = []
+    for s in sentences:
+        if emojis.intersection(s):
+            scores.append(vader.polarity_scores(s)["compound"])
+        elif _neutral(s, vocab, emojis):
+            scores.append(0.0)
+        else:
+            scores.append(_compound(s, vader, vocab))
     return float(sum(scores) / len(scores))
 
 

@@ -633,6 +633,32 @@ class PhraseMatcher:
         self.patterns = patterns
         self.fast_patterns = fast
 
+    @staticmethod
+    def _hint_windows(low: str) -> Any:
+        """``windows(hints)``: :func:`_windows` of ``low`` for a pattern's hints, memoised
+        per hint and per hint tuple (patterns share hints: each is looked for once)."""
+        found: dict[str, list[int]] = {}
+        memo: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+
+        def spots(h: str) -> list[int]:
+            got = found.get(h)
+            if got is None:
+                got = found[h] = []
+                i = low.find(h)
+                while i >= 0:
+                    got.append(i)
+                    i = low.find(h, i + 1)
+            return got
+
+        def windows(hints: tuple[str, ...]) -> list[tuple[int, int]]:
+            got = memo.get(hints)
+            if got is None:
+                got = memo[hints] = _merge_windows(
+                    [i for h in hints for i in spots(h)], len(low)) if hints else [(0, len(low))]
+            return got
+
+        return windows
+
     def _word_hits(self, text: str, toks: Tokens | None) -> list[Match]:
         hits: list[Match] = []
         if toks is None:  # rare: fall back to the regex over all forms
@@ -690,11 +716,12 @@ class PhraseMatcher:
         folded_text = toks[0] if toks else None
         low = folded_text if folded_text is not None else text.lower()
         extra: list[Match] = []
+        windows = self._hint_windows(low)
         for (rx, hints, e), quick in zip(self.patterns, self.fast_patterns, strict=True):
             target, check = text, False
             if quick is not None and folded_text is not None:
                 rx, target, check = quick[0], folded_text, True
-            for ws, we in _windows(low, hints):
+            for ws, we in windows(hints):
                 for m in rx.finditer(target, ws, we):
                     if check and m.start() and (target[m.start() - 1].isalnum()
                                                 or target[m.start() - 1] == "_"):
@@ -720,12 +747,17 @@ def _windows(low: str, hints: tuple[str, ...]) -> list[tuple[int, int]]:
         while i >= 0:
             spots.append(i)
             i = low.find(h, i + 1)
+    return _merge_windows(spots, len(low))
+
+
+def _merge_windows(spots: list[int], n: int) -> list[tuple[int, int]]:
+    """Merged windows around the hint positions ``spots`` of a text of length ``n``."""
     if not spots:
         return []
     spots.sort()
     out: list[tuple[int, int]] = []
     for i in spots:
-        ws, we = max(0, i - HINT_BEFORE), min(len(low), i + HINT_AFTER)
+        ws, we = max(0, i - HINT_BEFORE), min(n, i + HINT_AFTER)
         if out and ws <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], we))
         else:

@@ -71,6 +71,24 @@ def _annotate_batch(arts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return ann.spans, ann.features
 
 
+def _die_with_parent(parent: int) -> None:
+    """Pool worker set-up: end when the annotating process dies, even by SIGKILL (Linux).
+
+    Without it a killed ``toolkit annotate`` leaves its workers waiting forever, holding
+    memory and the pipes of whoever started it.
+    """
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def _can_fork() -> bool:
     import multiprocessing as mp
 
@@ -129,7 +147,8 @@ def _annotate_parallel(corpus: str | Path, todo: list[str], lex: Any, n_workers:
     bar = tqdm(total=len(todo), desc="annotate", unit="article", disable=not progress)
     try:
         with ProcessPoolExecutor(max_workers=min(n_workers, len(batches)),
-                                 mp_context=mp.get_context("fork")) as pool:
+                                 mp_context=mp.get_context("fork"), initializer=_die_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             pool.submit(os.getpid).result()  # with "fork", every worker starts on the first task
             with Corpus(corpus) as store:
                 queue = iter(batches)

@@ -55,23 +55,61 @@ def _env() -> dict[str, str]:
 
 
 def run(cmd: list[str], kill_after: float | None = None, timeout: float = 300) -> tuple[bool, int, str]:
-    """Run ``cmd``; SIGKILL it after ``kill_after`` s. Returns (killed, return code, stderr)."""
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            env=_env(), cwd=str(ROOT))
-    killed = False
-    try:
-        if kill_after is not None:
+    """Run ``cmd``; SIGKILL it after ``kill_after`` s. Returns (killed, return code, stderr).
+
+    The command runs in its own process group; any process of that group still alive after
+    the command ended (an orphaned worker) is reported in the stderr text as
+    ``ORPHANS: n`` and killed, so one leak cannot hang the trials.
+    """
+    import tempfile
+
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as err_file:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err_file, text=True,
+                                env=_env(), cwd=str(ROOT), start_new_session=True)
+        killed = False
+        try:
             try:
-                proc.wait(timeout=kill_after)
+                proc.wait(timeout=kill_after if kill_after is not None else timeout)
             except subprocess.TimeoutExpired:
                 proc.send_signal(signal.SIGKILL)
-                killed = True
-        _, err = proc.communicate(timeout=timeout)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    return killed, proc.returncode, err or ""
+                killed = kill_after is not None
+                proc.wait(timeout=30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        orphans = _reap_group(proc.pid)
+        err_file.seek(0)
+        err = err_file.read()
+    if orphans:
+        err += f"\nORPHANS: {orphans}"
+    return killed, proc.returncode, err
+
+
+def _reap_group(pgid: int, grace: float = 2.0) -> int:
+    """How many processes of group ``pgid`` outlived its leader by ``grace`` s (then killed)."""
+    deadline = time.monotonic() + grace
+    while True:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return 0
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    pids = [int(p) for p in os.listdir("/proc") if p.isdigit()]
+    left = 0
+    for pid in pids:
+        try:
+            if os.getpgid(pid) == pgid:
+                left += 1
+        except OSError:
+            continue
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    return left
 
 
 # --------------------------------------------------------------------------- corpus checks
@@ -170,6 +208,11 @@ def articles_frame(ids: list[int], rng: random.Random, version: int = 0, words: 
 # --------------------------------------------------------------------------- trials
 
 
+def _orphans(err: str) -> list[str]:
+    return [line.replace("ORPHANS:", "processes outlived the killed command:")
+            for line in err.splitlines() if line.startswith("ORPHANS:")]
+
+
 def _check_after(corpus: Path, before: set, snapshot) -> tuple[bool, int, list[str]]:
     try:
         after = snapshot(corpus)
@@ -201,9 +244,10 @@ def ingest_trials(folder: Path, n: int, seed: int = 11, pages_per_trial: int = 1
         before = revisions(corpus)
         delay = rng.uniform(0.05, full * 1.05)
         cmd = cli("ingest", str(folder / f"pages-{k}"), "--corpus", str(corpus), "--quiet")
-        killed, _, _ = run(cmd, kill_after=delay)
+        killed, _, kill_err = run(cmd, kill_after=delay)
         t = Trial("ingest", delay, killed)
         t.opened, t.lost, t.problems = _check_after(corpus, before, revisions)
+        t.problems += _orphans(kill_err)
         if t.opened:
             mid = revisions(corpus)
             _, code, err = run(cmd)
@@ -213,7 +257,7 @@ def ingest_trials(folder: Path, n: int, seed: int = 11, pages_per_trial: int = 1
 
             want = {make_article_id(f"https://crash.example/news/{i}") for i in new + old}
             t.lost += len(mid - after)
-            t.problems += integrity(corpus)
+            t.problems += integrity(corpus) + _orphans(err)
             if code != 0:
                 t.problems.append(f"re-run failed: {err[-500:]}")
             missing = want - ids
@@ -254,15 +298,16 @@ def annotate_trials(folder: Path, n: int, seed: int = 13, per_trial: int = 560) 
         before = {r for r in annotations(corpus) if r[0] not in changed}
         delay = rng.uniform(0.05, full)
         cmd = cli("annotate", "--corpus", str(corpus), "--quiet")
-        killed, _, _ = run(cmd, kill_after=delay)
+        killed, _, kill_err = run(cmd, kill_after=delay)
         t = Trial("annotate", delay, killed)
         t.opened, t.lost, t.problems = _check_after(corpus, before, annotations)
+        t.problems += _orphans(kill_err)
         if t.opened:
             mid = {r for r in annotations(corpus) if r[0] not in changed}
             _, code, err = run(cmd)
             after = annotations(corpus)
             t.lost += len(mid - after)
-            t.problems += integrity(corpus)
+            t.problems += integrity(corpus) + _orphans(err)
             with Corpus(corpus, read_only=True) as c:
                 todo = c.con.execute(
                     "SELECT count(*) FROM (SELECT * FROM revisions QUALIFY revision = "

@@ -49,6 +49,17 @@ def test_integrity_check_finds_duplicates(tmp_path: Path) -> None:
     assert any("span count differs" in p for p in problems)
 
 
+def test_orphaned_processes_are_found_and_cleaned_up() -> None:
+    """A killed command whose child lives on is reported (and the child is killed)."""
+    killed, code, err = crash.run(["bash", "-c", "sleep 60 & sleep 60"], kill_after=0.5)
+    assert killed and code == -9
+    # the background sleep, and the foreground one unless bash exec'd it
+    assert crash._orphans(err) in (["processes outlived the killed command: 1"],
+                                   ["processes outlived the killed command: 2"])
+    killed, code, err = crash.run([sys.executable, "-c", "print(1)"])
+    assert not killed and code == 0 and "ORPHANS" not in err
+
+
 HOLD = """
 import sys, time
 from toolkit.store import Corpus

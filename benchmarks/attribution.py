@@ -113,7 +113,8 @@ def predict_baseline(text: str) -> list[dict[str, Any]]:
 
 
 def fit_context_weights(split: str = "train", l2_global: float = 0.5, l2_entry: float = 3.0,
-                        steps: int = 1500) -> dict[str, Any]:
+                        steps: int = 1500, articles: int | None = None, l2_word: float = 2.0,
+                        min_count: int = 3) -> dict[str, Any]:
     """Refit :data:`CONTEXT_WEIGHTS` and the entries' ``context`` by logistic regression.
 
     Every lexicon candidate outside quotation marks is one example (label: it overlaps a gold
@@ -132,7 +133,7 @@ def fit_context_weights(split: str = "train", l2_global: float = 0.5, l2_entry: 
     from toolkit.annotate.lexicon import default_lexicons
 
     scorer = load_scorer()
-    gold = scorer.load_jsonl(str(DATA_DIR / f"{split}.jsonl"))
+    gold = scorer.load_jsonl(str(DATA_DIR / f"{split}.jsonl"))[:articles]
     lex = default_lexicons()
     saved_w, saved_t = dict(A.CONTEXT_WEIGHTS), A.THRESHOLD
     rows: list[tuple[float, list[str], str, int]] = []
@@ -163,18 +164,32 @@ def fit_context_weights(split: str = "train", l2_global: float = 0.5, l2_entry: 
     finally:
         A.CONTEXT_WEIGHTS.update(saved_w)
         A.THRESHOLD = saved_t
+    def keys_of(feats: list[str], key: str) -> list[tuple[str, ...]]:
+        # neighbour words (p1=, n1=, p2=, n2=) get a global weight; p1/n1 also one per entry
+        out: list[tuple[str, ...]] = []
+        for f in feats:
+            word = "=" in f
+            out.append(("G", f))
+            if not word or f[:2] in ("p1", "n1"):
+                out.append(("L", key, f))
+        return out
+
+    from collections import Counter
+
+    seen = Counter(k for _, feats, key, _ in rows for k in keys_of(feats, key) if "=" in k[-1])
     index: dict[tuple[str, ...], int] = {}
     ri, ci = [], []
     for n, (_, feats, key, _) in enumerate(rows):
-        for f in feats:
-            for k in (("G", f), ("L", key, f)):
-                ri.append(n)
-                ci.append(index.setdefault(k, len(index)))
+        for k in keys_of(feats, key):
+            if "=" in k[-1] and seen[k] < min_count:
+                continue  # a neighbour word seen too rarely to weigh
+            ri.append(n)
+            ci.append(index.setdefault(k, len(index)))
     ri_a, ci_a = np.array(ri), np.array(ci)
     off = np.array([r[0] for r in rows])
     y = np.array([r[3] for r in rows], dtype=float)
     keys = sorted(index, key=index.get)
-    lam = np.array([l2_entry if k[0] == "L" else l2_global for k in keys])
+    lam = np.array([l2_entry if k[0] == "L" else l2_word if "=" in k[1] else l2_global for k in keys])
     w = np.zeros(len(keys))
     m = np.zeros_like(w)
     v = np.zeros_like(w)
@@ -189,10 +204,47 @@ def fit_context_weights(split: str = "train", l2_global: float = 0.5, l2_entry: 
     for k in keys:
         val = round(float(w[index[k]]), 2)
         if k[0] == "G":
-            out["global"][k[1]] = val
+            if "=" not in k[1] or abs(val) >= 0.1:
+                out["global"][k[1]] = val
         elif abs(val) >= 0.25:
             out["entries"].setdefault(k[1], {})[k[2]] = val
     return out
+
+
+def apply_fit(fit: dict[str, Any], root: Path | None = None) -> None:
+    """Write a :func:`fit_context_weights` result into the package.
+
+    The global weights replace the ``CONTEXT_WEIGHTS`` literal of ``attribution.py`` (named
+    features first, then the neighbour-word weights) and each lexicon entry's ``context`` is
+    replaced by its fitted weights (removed when none remain). Review the diff before committing.
+    """
+    root = root or Path(__file__).resolve().parent.parent / "toolkit" / "annotate"
+    mod = root / "attribution.py"
+    src = mod.read_text(encoding="utf-8")
+    start = src.index("CONTEXT_WEIGHTS: dict[str, float] = {")
+    end = src.index("\n}\n", start) + 3
+    glob = fit["global"]
+    named = sorted(k for k in glob if "=" not in k)
+    words = sorted(k for k in glob if "=" in k)
+    lines = ["CONTEXT_WEIGHTS: dict[str, float] = {"]
+    lines += [f"    {json.dumps(k)}: {glob[k]}," for k in named]
+    lines.append("    # neighbour words: p1/n1 the word before/after the cue, p2/n2 two words away")
+    for n in range(0, len(words), 3):
+        lines.append("    " + " ".join(f"{json.dumps(k)}: {glob[k]}," for k in words[n : n + 3]))
+    lines.append("}\n")
+    mod.write_text(src[:start] + "\n".join(lines) + src[end:], encoding="utf-8")
+    yml = root / "lexicons" / "reporting_verbs.v1.yml"
+    out = []
+    for line in yml.read_text(encoding="utf-8").splitlines():
+        if line.startswith("  - {"):
+            entry = json.loads(line[4:])
+            ctx = fit["entries"].get(f"{entry['lemma']}|{entry.get('pos', 'verb')}")
+            entry.pop("context", None)
+            if ctx:
+                entry["context"] = ctx
+            line = "  - " + json.dumps(entry, ensure_ascii=False)
+        out.append(line)
+    yml.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
 # --- driver -------------------------------------------------------------------------------
@@ -261,11 +313,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None, help="also write the scores here")
     ap.add_argument("--fit", action="store_true",
                     help="refit the context weights on --split (use train) and print them as JSON")
+    ap.add_argument("--fit-articles", type=int, default=None,
+                    help="fit on the first N articles only (e.g. 700, keeping the rest as a check)")
+    ap.add_argument("--apply", action="store_true",
+                    help="with --fit: write the weights into attribution.py and the lexicon")
     args = ap.parse_args(argv)
     if args.fit:
         if args.split != "train":
             sys.exit("fit on train only (--split train): dev is for checking, not tuning")
-        print(json.dumps(fit_context_weights(args.split), indent=1, sort_keys=True))
+        fit = fit_context_weights(args.split, articles=args.fit_articles)
+        if args.apply:
+            apply_fit(fit)
+            print(f"wrote {len(fit['global'])} global and {len(fit['entries'])} entry weight sets "
+                  f"from {fit['examples']} candidates")
+        else:
+            print(json.dumps(fit, indent=1, sort_keys=True))
         return 0
     results = run(args.split, args.limit, args.out)
     print(report(results, args.split))

@@ -22,10 +22,12 @@ from typing import Any
 
 import pandas as pd
 
-from ..schema import CUE_STANCES
+from ..schema import CUE_STANCES, SPAN_COLUMNS
 from .lexicon import Lexicons
 
 _WORD = re.compile(r"\S+")
+_LAYER, _LABEL, _START, _END, _IN_TITLE, _SENTENCE, _ROLE = (
+    SPAN_COLUMNS.index(c) for c in ("layer", "label", "start", "end", "in_title", "sentence", "role"))
 #: VADER is slow on very long sentences; longer ones are scored on their first characters.
 _TONE_CHARS = 1_000
 
@@ -43,7 +45,9 @@ def layer_labels(name: str, module: ModuleType, lexicons: Lexicons) -> list[str]
     return []
 
 
+@functools.lru_cache(maxsize=4096)
 def _safe(label: str) -> str:
+    """``label`` as a column-name part (a pure function, memoised: called for every span)."""
     return re.sub(r"[^0-9A-Za-z_-]+", "_", label)
 
 
@@ -136,13 +140,14 @@ def tone(sentences: Sequence[str]) -> float | None:
 
 def features_row(
     article_id: str,
-    rows: list[dict[str, Any]],
+    rows: Sequence[Sequence[Any]] | Sequence[dict[str, Any]],
     ctx: dict[str, Any],
     lexicons: Lexicons,
     modules: Sequence[tuple[str, ModuleType]],
     error: str | None = None,
 ) -> dict[str, Any]:
-    """Features of one article from its span rows and its body/title docs."""
+    """Features of one article from its span rows (tuples in ``SPAN_COLUMNS`` order, or
+    dicts) and its body/title docs."""
     body, title = ctx.get("body"), ctx.get("title")
     words = len(_WORD.findall(body.text)) if body is not None else 0
     n_sent = len(body.sentences) if body is not None else 0
@@ -157,23 +162,27 @@ def features_row(
     layer_counts: Counter[str] = Counter()
     attributed: set[int] = set()
     for r in rows:
-        if r["layer"] == "attribution" and r["role"] not in (None, "cue"):
+        if isinstance(r, dict):
+            layer, label, start, end, in_title, sentence, role = (
+                r["layer"], r["label"], r["start"], r["end"], r["in_title"], r["sentence"], r["role"])
+        else:  # a span row tuple in SPAN_COLUMNS order
+            layer, label, start, end, in_title, sentence, role = (
+                r[_LAYER], r[_LABEL], r[_START], r[_END], r[_IN_TITLE], r[_SENTENCE], r[_ROLE])
+        if layer == "attribution" and role not in (None, "cue"):
             # one attribution = source + cue + content sharing a group: count its cue
-            if r["sentence"] is not None and body is not None and not r["in_title"]:
-                first = r["sentence"]
-                last = body.sentence_of(max(r["start"], r["end"] - 1))
-                attributed.update(range(first, last + 1))
+            if sentence is not None and body is not None and not in_title:
+                last = body.sentence_of(max(start, end - 1))
+                attributed.update(range(sentence, last + 1))
             continue
-        key = (r["layer"], _safe(r["label"]))
-        if r["in_title"]:
+        key = (layer, _safe(label))
+        if in_title:
             title_counts[key] += 1
         else:
             body_counts[key] += 1
-            layer_counts[r["layer"]] += 1
-            if r["layer"] == "attribution" and r["sentence"] is not None and body is not None:
-                first = r["sentence"]
-                last = body.sentence_of(max(r["start"], r["end"] - 1))
-                attributed.update(range(first, last + 1))
+            layer_counts[layer] += 1
+            if layer == "attribution" and sentence is not None and body is not None:
+                last = body.sentence_of(max(start, end - 1))
+                attributed.update(range(sentence, last + 1))
     for name, _ in modules:
         out[f"n_{name}"] = layer_counts.get(name, 0)
     per_k = 1000.0 / words if words else 0.0

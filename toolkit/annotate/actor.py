@@ -40,9 +40,20 @@ _PLACE_ABBREV = ("St.", "Mt.", "Ft.")
 
 
 def _candidate_regex(dotted: list[str]) -> re.Pattern[str]:
-    """Capitalised word runs; a dotted title or place abbreviation (Sen., St.) is one word."""
-    abbr = "|".join(re.escape(d) for d in sorted(dotted, key=lambda d: (-len(d), d)))
-    token = rf"(?:(?:{abbr})(?=[ \t])|{_TOKEN})" if abbr else _TOKEN
+    """Capitalised word runs; a dotted title or place abbreviation (Sen., St.) is one word.
+
+    Every word starts with one capital letter, written first as a plain character class
+    (the abbreviations check that letter with a one-character look-behind), so that the
+    regex engine can skip quickly to the next capital instead of trying the pattern at
+    every position.
+    """
+    ordered = sorted(dotted, key=lambda d: (-len(d), d))
+    if not all(re.fullmatch(rf"[{_UP}]", d[0]) and len(d) > 1 for d in ordered):
+        abbr = "|".join(re.escape(d) for d in ordered)
+        token = rf"(?:(?:{abbr})(?=[ \t])|{_TOKEN})" if abbr else _TOKEN
+    else:
+        abbr = "".join(rf"(?<={re.escape(d[0])}){re.escape(d[1:])}(?=[ \t])|" for d in ordered)
+        token = rf"[{_UP}](?:{abbr}[\w-]*(?:['’](?!s\b)\w+)?|\.)"
     return re.compile(rf"{token}(?:(?:[ \t]+{_JOINERS}(?:[ \t]+the)?)?[ \t]+{token})*")
 
 

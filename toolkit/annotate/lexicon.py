@@ -625,6 +625,13 @@ class PhraseMatcher:
             index.setdefault(words[0], []).append((words[1:], e))
         for cands in index.values():
             cands.sort(key=lambda c: -len(c[0]))
+        #: first word -> the words that may follow it in a form, or None when the word is
+        #: a form by itself (occurrences of "the" not followed by any listed second word
+        #: are dropped with one set lookup)
+        self.second: dict[str, frozenset[str] | None] = {
+            w: None if any(not rest for rest, _ in cands) else frozenset(rest[0] for rest, _ in cands)
+            for w, cands in index.items()
+        }
         self.forms = forms
         self.index = index
         self.odd = odd
@@ -674,8 +681,17 @@ class PhraseMatcher:
             return hits
         n = len(words)
         nlow = len(low)
+        second = self.second
+        todo: list[int] = []
+        for w in found:
+            follow = second[w]
+            if follow is None:
+                todo += positions[w]
+            else:
+                todo += [i for i in positions[w] if i + 1 < n and words[i + 1][2] in follow]
+        todo.sort()
         next_free = 0
-        for i in sorted(i for w in found for i in positions[w]):
+        for i in todo:
             if i < next_free:
                 continue  # inside the previous multi-word hit
             start = words[i][0]

@@ -1556,7 +1556,10 @@ _IRREGULAR_PP = frozenset("told shown known seen written found thought said hear
 #: Cues whose grammatical subject is what is attributed, not who ("Carson appears to be slipping").
 _RAISING = frozenset("seem seems seemed appear appears appeared expected".split())
 #: What may follow a sentence-initial participle cue ("Asked if he would run, Smith said ...").
-_AFTER_FRONTED = frozenset("by if whether about what why how when , : to".split())
+_AFTER_FRONTED = frozenset(
+    """by if whether about what why how when , : to at on in during again later repeatedly
+    specifically directly monday tuesday wednesday thursday friday saturday sunday""".split()
+)
 _PARTICIPLE_LEAD = frozenset("while before after by when without in since".split())
 _TIME_WORDS = frozenset(
     """today yesterday tonight earlier later again also repeatedly previously recently publicly
@@ -1579,7 +1582,8 @@ _NAME_TITLES = frozenset(
 #: Upper-case line labels that introduce no speaker ("UPDATE: ...", "WATCH: ...").
 _NOT_SPEAKERS = frozenset(
     """update updated watch note editor correction related read more video photo photos breaking
-    source sources see also listen live exclusive analysis opinion subscribe click here""".split()
+    source sources see also listen live exclusive analysis opinion subscribe click here latest wow
+    boom byline bombshell busted leaked just email paid notice guide poll report fix""".split()
 )
 
 
@@ -1705,6 +1709,8 @@ class _Analysis:
                         head = toks[a:k]
                         if not headline and not _speaker_label(head):
                             break
+                        if any(h.low in _NOT_SPEAKERS for h in head) or toks[k + 1].text[0].isdigit():
+                            break  # a kicker ("Breaking: ...", "The Latest: ...") or a tally
                         names = all(h.is_word and (h.is_cap or h.low in ("camp", "of", "the")) for h in head)
                         cue_word = any(h.low in self.index.by_first for h in head)
                         if names and not cue_word and (toks[k + 1].is_word or toks[k + 1].q == "o"):
@@ -1998,7 +2004,10 @@ class _Analysis:
         """``"...," X said.`` / ``..., said X.``: the cue closes its sentence or clause."""
         s0, s1 = self.sent_range(c.i)
         j = self.skip_tail_ext(c.j, s1)
-        return self.words_at_most(j, s1, 4) and any(t.text in ",\u201d\"" for t in self.toks[s0 : c.i])
+        if not any(t.text in ",\u201d\"" for t in self.toks[s0 : c.i]):
+            return False
+        # "..., he claimed." or a parenthetical "This, CNN claimed, violates ..."
+        return self.words_at_most(j, s1, 4) or (j < s1 and self.toks[j].text == ",")
 
     def skip_tail_ext(self, j: int, s1: int) -> int:
         toks = self.toks
@@ -2473,7 +2482,7 @@ class _Analysis:
         def late(c: Cand) -> bool:
             return self.is_participle(c) or self.is_coordinated(c)
 
-        order = sorted(cands, key=lambda c: (late(c), -c.odds, c.i))
+        order = sorted(cands, key=lambda c: (late(c), c.i))
         claimed = bytearray(len(self.text))
         self.built: list[Any] = []
         result: list[Attr] = []

@@ -70,6 +70,8 @@ class _Tables:
     not_first: frozenset[str]
     groups: frozenset[str]
     surnames: dict[str, ActorEntry]
+    #: first words of the titles (a run whose first word is not one has no title)
+    title_first: frozenset[str] = frozenset()
 
 
 def _build(lex: Lexicons) -> _Tables:
@@ -109,6 +111,7 @@ def _build(lex: Lexicons) -> _Tables:
         not_first=frozenset(by.get("not_first_name", ())),
         groups=frozenset(by.get("group_word", ())),
         surnames=surnames,
+        title_first=frozenset(w.split()[0] for w in titles if w.split()),
     )
 
 
@@ -187,7 +190,7 @@ def annotate(doc: Doc) -> list[Span]:
             # drop leading stop words and titles, remembering a title
             titled = False
             while toks:
-                k = _title_len(toks, t.titles)
+                k = _title_len(toks, t.titles) if toks[0] in t.title_first else 0
                 if k:
                     titled = True
                     del toks[:k], offs[:k]
@@ -257,8 +260,11 @@ def _title_len(toks: list[str], titles: frozenset[str]) -> int:
     return 0
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _token_offsets(s: str) -> list[int]:
-    return [m.start() for m in re.finditer(r"\S+", s)]
+    return [m.start() for m in _NON_SPACE.finditer(s)]
 
 
 def _looks_personal(toks: list[str]) -> bool:

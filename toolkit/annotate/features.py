@@ -13,10 +13,11 @@ and ``annotate_error`` (why an article could not be annotated, else empty).
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import string
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from types import ModuleType
 from typing import Any
 
@@ -26,8 +27,9 @@ from ..schema import CUE_STANCES, SPAN_COLUMNS
 from .lexicon import Lexicons
 
 _WORD = re.compile(r"\S+")
-_LAYER, _LABEL, _START, _END, _IN_TITLE, _SENTENCE, _ROLE = (
-    SPAN_COLUMNS.index(c) for c in ("layer", "label", "start", "end", "in_title", "sentence", "role"))
+#: (layer, label, start, end, in_title, sentence, role) of a span row tuple
+_ROW_FIELDS = operator.itemgetter(
+    *(SPAN_COLUMNS.index(c) for c in ("layer", "label", "start", "end", "in_title", "sentence", "role")))
 #: VADER is slow on very long sentences; longer ones are scored on their first characters.
 _TONE_CHARS = 1_000
 
@@ -157,32 +159,30 @@ def features_row(
         "words": words,
         "sentences": n_sent,
     }
-    body_counts: Counter[tuple[str, str]] = Counter()
-    title_counts: Counter[tuple[str, str]] = Counter()
-    layer_counts: Counter[str] = Counter()
     attributed: set[int] = set()
-    for r in rows:
-        if isinstance(r, dict):
-            layer, label, start, end, in_title, sentence, role = (
-                r["layer"], r["label"], r["start"], r["end"], r["in_title"], r["sentence"], r["role"])
-        else:  # a span row tuple in SPAN_COLUMNS order
-            layer, label, start, end, in_title, sentence, role = (
-                r[_LAYER], r[_LABEL], r[_START], r[_END], r[_IN_TITLE], r[_SENTENCE], r[_ROLE])
-        if layer == "attribution" and role not in (None, "cue"):
-            # one attribution = source + cue + content sharing a group: count its cue
-            if sentence is not None and body is not None and not in_title:
+    body_keys: list[tuple[str, str]] = []
+    title_keys: list[tuple[str, str]] = []
+    if rows and isinstance(rows[0], dict):
+        items: Iterable[tuple] = ((r["layer"], r["label"], r["start"], r["end"], r["in_title"],
+                                   r["sentence"], r["role"]) for r in rows)  # type: ignore[index]
+    else:  # span row tuples in SPAN_COLUMNS order
+        items = map(_ROW_FIELDS, rows)
+    safe = _safe
+    for layer, label, start, end, in_title, sentence, role in items:
+        if layer == "attribution":
+            if role not in (None, "cue"):
+                # one attribution = source + cue + content sharing a group: count its cue
+                if sentence is not None and body is not None and not in_title:
+                    last = body.sentence_of(max(start, end - 1))
+                    attributed.update(range(sentence, last + 1))
+                continue
+            if not in_title and sentence is not None and body is not None:
                 last = body.sentence_of(max(start, end - 1))
                 attributed.update(range(sentence, last + 1))
-            continue
-        key = (layer, _safe(label))
-        if in_title:
-            title_counts[key] += 1
-        else:
-            body_counts[key] += 1
-            layer_counts[layer] += 1
-            if layer == "attribution" and sentence is not None and body is not None:
-                last = body.sentence_of(max(start, end - 1))
-                attributed.update(range(sentence, last + 1))
+        (title_keys if in_title else body_keys).append((layer, safe(label)))
+    body_counts = Counter(body_keys)
+    title_counts = Counter(title_keys)
+    layer_counts = Counter(layer for layer, _ in body_keys)
     for name, _ in modules:
         out[f"n_{name}"] = layer_counts.get(name, 0)
     per_k = 1000.0 / words if words else 0.0

@@ -37,8 +37,26 @@ class WorkerDied(Exception):
     """The worker process reading an input died (out of memory, a crash in C code)."""
 
 
-def _serve(conn: Any, fn: Callable[[Any], Any]) -> None:
-    """Worker loop: read an item, send back ``("ok", result)`` or ``("exc", message)``."""
+def die_with_parent(parent: int) -> None:
+    """In a forked child: end when ``parent`` dies, even by SIGKILL (Linux; elsewhere a no-op).
+
+    Without it a killed batch leaves its workers behind, holding memory and the pipes of
+    whoever started the batch.
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # it died before prctl took effect
+        os._exit(1)
+
+
+def _serve(conn: Any, fn: Callable[[Any], Any], parent_end: Any, parent: int) -> None:
+    """Worker loop: read an item, send back ``("ok", result)`` or ``("exc", exception)``."""
+    parent_end.close()  # else the pipe never reports the parent's death
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     while True:
         try:
@@ -87,7 +105,7 @@ class Bounded(Generic[T, R]):
     def _start(self) -> None:
         ctx = mp.get_context("fork")
         parent, child = ctx.Pipe(duplex=True)
-        proc = ctx.Process(target=_serve, args=(child, self.fn), daemon=True,
+        proc = ctx.Process(target=_serve, args=(child, self.fn, parent, os.getpid()), daemon=True,
                            name=f"toolkit-{getattr(self.fn, '__name__', 'worker')}")
         proc.start()
         child.close()

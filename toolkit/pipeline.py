@@ -19,6 +19,7 @@ from tqdm.auto import tqdm
 
 from . import compare, dedup
 from .annotate import annotate, load_lexicons
+from .limits import die_with_parent
 from .load import load
 from .store import Corpus
 from .story import Story, load_story
@@ -69,24 +70,6 @@ def _annotate_batch(arts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One batch in a worker process (forked: it has the parent's lexicons)."""
     ann = annotate(arts, lexicons=_FORK_LEXICONS, progress=False)
     return ann.spans, ann.features
-
-
-def _die_with_parent(parent: int) -> None:
-    """Pool worker set-up: end when the annotating process dies, even by SIGKILL (Linux).
-
-    Without it a killed ``toolkit annotate`` leaves its workers waiting forever, holding
-    memory and the pipes of whoever started it.
-    """
-    import ctypes
-    import signal
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
 
 
 def _can_fork() -> bool:
@@ -147,7 +130,7 @@ def _annotate_parallel(corpus: str | Path, todo: list[str], lex: Any, n_workers:
     bar = tqdm(total=len(todo), desc="annotate", unit="article", disable=not progress)
     try:
         with ProcessPoolExecutor(max_workers=min(n_workers, len(batches)),
-                                 mp_context=mp.get_context("fork"), initializer=_die_with_parent,
+                                 mp_context=mp.get_context("fork"), initializer=die_with_parent,
                                  initargs=(os.getpid(),)) as pool:
             pool.submit(os.getpid).result()  # with "fork", every worker starts on the first task
             with Corpus(corpus) as store:

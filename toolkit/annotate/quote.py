@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from .base import Doc, Span
-from .lexicon import Lexicons, WordEntry
+from .lexicon import Lexicons, WordEntry, trie_regex_source
 
 NAME = "quote"
 LABELS = ("direct", "scare")
@@ -73,6 +73,15 @@ def _cues(lex: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return after, before
 
 
+def _verb_hint(lex: Lexicons) -> re.Pattern[str] | None:
+    """A speech verb or "according" anywhere: the "before" cue regex cannot match a text
+    without one, and this plain alternation finds one far faster (``None``: no verbs)."""
+    verbs = sorted({e.word for e in lex.get(LEXICON, WordEntry) if e.kind == "verb"})
+    if not verbs or not all(verbs):
+        return None
+    return re.compile(trie_regex_source(verbs + ["according"]))
+
+
 def _speaker(m: re.Match[str] | None) -> str | None:
     if m is None:
         return None
@@ -87,6 +96,7 @@ def _speaker(m: re.Match[str] | None) -> str | None:
 def annotate(doc: Doc) -> list[Span]:
     """Quote spans of ``doc`` (inner text of each quotation)."""
     after_rx, before_rx = doc.lexicons.compiled((NAME, "cues"), _cues)
+    hint = doc.lexicons.compiled((NAME, "verb_hint"), _verb_hint)
     text = doc.text
     spans: list[Span] = []
     carry_group: str | None = None
@@ -105,7 +115,8 @@ def annotate(doc: Doc) -> list[Span]:
         carry_group = group if kind == "open" else None
         close = m.end()
         after = after_rx.match(text[close : close + 80])
-        before = before_rx.search(text[max(0, m.start() - 100) : m.start()])
+        window = text[max(0, m.start() - 100) : m.start()]
+        before = before_rx.search(window) if hint is None or hint.search(window) else None
         speaker = _speaker(after) or _speaker(before)
         words = len(stripped.split())
         if kind == "open" or group != f"q{n}":

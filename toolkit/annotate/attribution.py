@@ -1376,6 +1376,8 @@ class CueIndex:
     """Forms looked up by their first word: ``first -> [(words, entry, form)]`` longest first."""
 
     by_first: dict[str, list[tuple[tuple[str, ...], CueEntry, str]]]
+    #: per (entry, form): form features and whether the form is a strong cue (filled lazily)
+    form_cache: dict[tuple[int, str], tuple[list[str], bool]] = field(default_factory=dict)
 
 
 def _build_index(entries: Sequence[CueEntry]) -> CueIndex:
@@ -1548,6 +1550,15 @@ _TAIL_EXT = (
     ("on", "twitter"),
 )
 _TAIL_FIRST = frozenset(ext[0] for ext in _TAIL_EXT) | {"on"}
+_NEXT_PRONOUNS = frozenset("he she they it we i you there".split())
+_NEXT_PREPS = frozenset("for on about of with against in at by".split())
+_MODALS = frozenset("would could will should may might can must".split())
+_HAVE = frozenset("has have had".split())
+_NEGATIONS = frozenset("not n't never".split())
+_RELATIVES = frozenset("who which that".split())
+_SUBJ_PRONOUNS = frozenset("he she they i we you".split())
+_BE = frozenset("is was are were be been being".split())
+_OBJECTS = frozenset("him her them me us reporters".split())
 _EVIDENCE = frozenset(
     """poll polls survey surveys report reports record records data document documents filings
     study studies figures numbers results analysis research statistics estimates""".split()
@@ -1777,13 +1788,10 @@ class _Analysis:
         t = toks[c.i]
         s0, s1 = self.sent_range(c.i)
         e = c.entry
-        odds = _odds(e.prior_of(c.form))
         prev = toks[c.i - 1] if c.i > s0 else None
         nxt = toks[c.j] if c.j < s1 else None
-        weights, own = CONTEXT_WEIGHTS, e.context
-        feats = self.features(c, prev, nxt, s0, s1)
-        odds *= math.exp(sum(weights.get(f, 0.0) + own.get(f, 0.0) for f in feats))
-        # vetoes (hand rules that the fitted weights may not override)
+        # vetoes first (hand rules that the fitted weights may not override): a vetoed
+        # candidate needs no features
         # a capitalised cue word that is a name ("a man named Said", "Said Ahmed said")
         if t.is_cap and e.pos not in ("phrase", "punct") and not self.title_case(t.sent):
             after_open = prev is not None and (bool(prev.q) or prev.text in ":(\u2018'\u2014")
@@ -1795,11 +1803,12 @@ class _Analysis:
                 nxt is None or nxt.low not in _AFTER_FRONTED
             ):
                 return 0.0  # "Said was born in Cairo": a sentence-initial name, not a verb
+        halve = False
         if e.needs_clause and not self.has_clause(c.j, s1) and not self.tail_position(c):
             evidence = c.i - 1 >= s0 and toks[self.skip_aux_left(c.i - 1, s0)].low in _EVIDENCE
             if not evidence:
                 return 0.0  # "the fire claimed three lives", "the claimed attack"
-            odds *= 0.5
+            halve = True
         # an adjectival participle: "the reported attack", "an alleged plot", "the claimed strike"
         if (
             e.pos == "verb"
@@ -1813,6 +1822,15 @@ class _Analysis:
             and nxt.low not in _CLAUSE_START
         ):
             return 0.0
+        odds = _odds(e.prior_of(c.form))
+        weights, own = CONTEXT_WEIGHTS, e.context
+        feats = self.features(c, prev, nxt, s0, s1)
+        if own:
+            odds *= math.exp(sum([weights.get(f, 0.0) + own.get(f, 0.0) for f in feats]))
+        else:
+            odds *= math.exp(sum([weights.get(f, 0.0) + 0.0 for f in feats]))
+        if halve:
+            odds *= 0.5
         # naming, not reporting: "a man named Said", "a group called X"
         if c.form in _NAMING and prev is not None and prev.is_word and not prev.is_cap and (
             prev.low not in _PRONOUNS and prev.low not in _AUX
@@ -1820,110 +1838,129 @@ class _Analysis:
             odds *= 0.1
         return odds
 
+    def form_features(self, c: Cand) -> tuple[list[str], bool]:
+        """Features of the form alone (part of speech, inflection) and whether it is a strong
+        cue (prior >= 0.8); cached per lexicon index."""
+        key = (id(c.entry), c.form)
+        got = self.index.form_cache.get(key)
+        if got is None:
+            e = c.entry
+            f = [f"pos_{e.pos}"]
+            last = c.form.split(" ")[-1] if e.pos != "verb" else c.form.split(" ")[0]
+            if last.endswith("ing"):
+                f.append("form_ing")
+            elif last.endswith("ed") or last in _IRREGULAR_PP:
+                f.append("form_ed")
+            elif last.endswith("s"):
+                f.append("form_s")
+            got = self.index.form_cache[key] = (f, e.prior_of(c.form) >= 0.8)
+        return got
+
     def features(self, c: Cand, prev: Tok | None, nxt: Tok | None, s0: int, s1: int) -> list[str]:
         """Names of the context features of candidate ``c`` (weights in :data:`CONTEXT_WEIGHTS`)."""
         toks = self.toks
-        e = c.entry
-        f = [f"pos_{e.pos}"]
-        last = c.form.split(" ")[-1] if e.pos != "verb" else c.form.split(" ")[0]
-        if last.endswith("ing"):
-            f.append("form_ing")
-        elif last.endswith("ed") or last in _IRREGULAR_PP:
-            f.append("form_ed")
-        elif last.endswith("s"):
-            f.append("form_s")
+        ci, cj = c.i, c.j
+        base, strong_form = self.form_features(c)
+        f = list(base)
+        app = f.append
         if nxt is None or nxt.text in ".!?;":
-            f.append("next_end")
+            app("next_end")
         else:
-            if nxt.low == "that":
-                f.append("next_that")
+            nl = nxt.low
+            if nl == "that":
+                app("next_that")
             elif nxt.text == ":" or nxt.q == "o":
-                f.append("next_colon_quote")
-            elif nxt.text == "," and c.j + 1 < s1 and toks[c.j + 1].q == "o":
-                f.append("next_comma_quote")
+                app("next_colon_quote")
             elif nxt.text == ",":
-                f.append("next_comma")
-            elif nxt.low == "to":
-                f.append("next_to")
-            elif nxt.low in ("he", "she", "they", "it", "we", "i", "you", "there"):
-                f.append("next_pronoun")
-            elif nxt.low in ("for", "on", "about", "of", "with", "against", "in", "at", "by"):
-                f.append("next_prep")
-            elif nxt.low in _DET:
-                f.append("next_det")
+                app("next_comma_quote" if cj + 1 < s1 and toks[cj + 1].q == "o" else "next_comma")
+            elif nl == "to":
+                app("next_to")
+            elif nl in _NEXT_PRONOUNS:
+                app("next_pronoun")
+            elif nl in _NEXT_PREPS:
+                app("next_prep")
+            elif nl in _DET:
+                app("next_det")
             elif nxt.is_cap:
-                f.append("next_cap")
+                app("next_cap")
         if prev is None:
-            f.append("sent_start")
+            app("sent_start")
         else:
             pl = prev.low
             if pl in _DET or pl.endswith("'s"):
-                f.append("prev_det")
+                app("prev_det")
             elif pl == "to":
-                f.append("prev_to")
-            elif pl in ("would", "could", "will", "should", "may", "might", "can", "must"):
-                f.append("prev_modal")
-            elif pl in ("has", "have", "had"):
-                f.append("prev_perfect")
-            elif pl in ("not", "n't", "never"):
-                f.append("prev_not")
-            elif pl in ("who", "which", "that"):
-                f.append("prev_rel")
-            elif pl in ("he", "she", "they", "i", "we", "you"):
-                f.append("prev_pronoun")
+                app("prev_to")
+            elif pl in _MODALS:
+                app("prev_modal")
+            elif pl in _HAVE:
+                app("prev_perfect")
+            elif pl in _NEGATIONS:
+                app("prev_not")
+            elif pl in _RELATIVES:
+                app("prev_rel")
+            elif pl in _SUBJ_PRONOUNS:
+                app("prev_pronoun")
             elif prev.text == ",":
-                f.append("prev_comma")
+                app("prev_comma")
             elif prev.q == "c":
-                f.append("prev_close_quote")
+                app("prev_close_quote")
             elif prev.is_cap:
-                f.append("prev_cap")
-            elif pl in ("is", "was", "are", "were", "be", "been", "being"):
-                f.append("prev_be")
+                app("prev_cap")
+            elif pl in _BE:
+                app("prev_be")
             elif prev.is_word:
-                f.append("prev_word")
-        k = self.skip_aux_left(c.i - 1, s0)
+                app("prev_word")
+        k = self.skip_aux_left(ci - 1, s0)
         if self.subject_like_at(k, s0):
-            f.append("subject_left")
-        if c.i - 1 >= s0 and toks[k].low in _EVIDENCE:
-            f.append("evidence_subject")
-        if self.has_clause(c.j, s1):
-            f.append("clause_follows")
-        if self.title_case(toks[c.i].sent):
-            f.append("title")
-        if c.i - 2 >= s0 and toks[c.i - 2].low in ("who", "which", "that"):
-            f.append("prev2_rel")
-        if nxt is not None and nxt.low in ("him", "her", "them", "me", "us", "reporters"):
-            f.append("next_object")
-        if self.has_mark(c.j, min(s1, c.j + 12)):
-            f.append("quote_after")
-        if self.has_mark(max(s0, c.i - 4), c.i):
-            f.append("quote_before")
+            app("subject_left")
+        if ci - 1 >= s0 and toks[k].low in _EVIDENCE:
+            app("evidence_subject")
+        if self.has_clause(cj, s1):
+            app("clause_follows")
+        if self.title_case(toks[ci].sent):
+            app("title")
+        p2 = toks[ci - 2].low if ci - 2 >= s0 else "<s>"
+        if p2 in _RELATIVES:
+            app("prev2_rel")
+        if nxt is not None and nxt.low in _OBJECTS:
+            app("next_object")
+        if self.has_mark(cj, min(s1, cj + 12)):
+            app("quote_after")
+        if self.has_mark(max(s0, ci - 4), ci):
+            app("quote_before")
         if prev is not None and prev.is_word and not prev.is_cap and prev.low.endswith("s") and (
             prev.low not in _AUX and prev.low not in _BOUNDARY
         ):
-            f.append("prev_plural")
-        if c.i - s0 > 25:
-            f.append("deep_in_sentence")
+            app("prev_plural")
+        if ci - s0 > 25:
+            app("deep_in_sentence")
         if k < s0:
-            f.append("subj_none")
-        elif toks[k].low in ("he", "she", "they", "i", "we", "you"):
-            f.append("subj_pronoun")
-        elif toks[k].is_cap:
-            f.append("subj_name")
-        elif toks[k].is_word and toks[k].low not in _BOUNDARY:
-            f.append("subj_noun")
-        strong = self.strong_cues.get(toks[c.i].sent, 0)
-        if strong - (1 if c.entry.prior_of(c.form) >= 0.8 else 0) > 0:
-            f.append("other_strong_cue")
-        if any(t.text == "(" for t in toks[max(s0, c.i - 6) : c.i]) and not any(
-            t.text == ")" for t in toks[max(s0, c.i - 6) : c.i]
-        ):
-            f.append("in_parens")
-        # the neighbouring words themselves (weights learnt per word, see WORD_FEATURES)
-        f.append("p1=" + (prev.low if prev is not None else "<s>"))
-        f.append("n1=" + (nxt.low if nxt is not None else "</s>"))
-        f.append("p2=" + (toks[c.i - 2].low if c.i - 2 >= s0 else "<s>"))
-        f.append("n2=" + (toks[c.j + 1].low if c.j + 1 < s1 else "</s>"))
+            app("subj_none")
+        else:
+            tk = toks[k]
+            if tk.low in _SUBJ_PRONOUNS:
+                app("subj_pronoun")
+            elif tk.is_cap:
+                app("subj_name")
+            elif tk.is_word and tk.low not in _BOUNDARY:
+                app("subj_noun")
+        if self.strong_cues.get(toks[ci].sent, 0) - strong_form > 0:
+            app("other_strong_cue")
+        opened = False
+        for t in islice(toks, max(s0, ci - 6), ci):
+            if t.text == ")":
+                opened = False
+                break
+            if t.text == "(":
+                opened = True
+        if opened and not any(t.text == ")" for t in islice(toks, max(s0, ci - 6), ci)):
+            app("in_parens")
+        # the neighbouring words themselves (their weights are in CONTEXT_WEIGHTS too)
+        app("p1=" + (prev.low if prev is not None else "<s>"))
+        app("n1=" + (nxt.low if nxt is not None else "</s>"))
+        app("p2=" + p2)
+        app("n2=" + (toks[cj + 1].low if cj + 1 < s1 else "</s>"))
         return f
 
     def has_mark(self, a: int, b: int) -> bool:

@@ -203,3 +203,34 @@ def test_surface_forms() -> None:
     assert surface_forms("rail against", "verb")[2] == "railed against"
     assert surface_forms("witch hunt", "noun") == ["witch hunt", "witch hunts"]
     assert surface_forms("fierce", "adj") == ["fierce", "fiercely"]
+
+
+def test_span_rows_are_tuples_in_column_order(ann: Annotations) -> None:
+    rows, _ = core.annotate_article("a1", BODY, TITLE, load_lexicons(), core.resolve_layers(None))
+    assert rows and all(isinstance(r, tuple) and len(r) == len(SPAN_COLUMNS) for r in rows)
+    assert rows == sorted(rows, key=core._sort_key)  # built in order: title first, then offsets
+    ref = ann.spans[ann.spans["article_id"] == "a1"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(core._frame(rows), ref)
+    pd.testing.assert_frame_equal(core._frame([core.row_dict(r) for r in rows]), ref)
+
+
+def test_garbage_collector_state_is_restored(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    assert gc.isenabled()
+    annotate(articles(), progress=False)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        annotate(articles(), progress=False)
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("lexicon exploded")
+
+    monkeypatch.setattr(core, "_frame", boom)
+    with pytest.raises(RuntimeError):
+        annotate(articles(), progress=False)
+    assert gc.isenabled()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from toolkit.annotate import annotate_text, load_lexicons
 
@@ -258,3 +260,52 @@ def test_word_index_and_regex_fallback_agree() -> None:
         fast = [(h.start, h.end, h.key) for h in m.find(text, word_tokens(text))]
         slow = [(h.start, h.end, h.key) for h in m.find(text, None)]
         assert fast == slow and fast, mod.NAME
+
+
+# --- the speed-ups keep every result: each fast path against its plain form -------------
+
+_ALPHABET = "MrsGen.St Ft.Lt.Col.aB-'’\t\n ÉŁ of the van al X. Y.Mr.Smith De said told according “”"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60))
+def test_capitalised_run_regex_equals_its_plain_form(text: str) -> None:
+    from toolkit.annotate import actor
+
+    t = actor._build(load_lexicons())
+    dotted = sorted({w for w in t.titles if w.endswith(".")} | set(actor._PLACE_ABBREV))
+    plain = actor._candidate_regex(dotted, plain=True)
+    assert [m.span() for m in t.candidates.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET + "ThePresidentLavrovhewe:,", max_size=100))
+def test_quote_speaker_regex_needs_its_verb_hint(window: str) -> None:
+    from toolkit.annotate import quote
+
+    lex = load_lexicons()
+    _, before = quote._cues(lex)
+    hint = quote._verb_hint(lex)
+    if hint.search(window) is None:
+        assert before.search(window) is None
+
+
+def test_phrase_matcher_shortcuts_equal_the_full_scan() -> None:
+    from toolkit.annotate import evidentiality, frame, loaded
+    from toolkit.annotate.lexicon import _windows, word_tokens
+
+    lex = load_lexicons()
+    text = ("On the one hand the regime slammed the so-called deal; on the other the rule of law "
+            "held. There were no official reports of damage, and the claim could not be "
+            "independently verified. If confirmed, it is clear that the report was true. "
+            "The the the of a a on on no no: the lack of evidence, the absence of proof.") * 3
+    toks = word_tokens(text)
+    for mod in (evidentiality, loaded, frame):
+        fast = mod._matcher(lex)
+        full = mod._matcher(lex)
+        full.second = dict.fromkeys(full.second)  # no next-word filter: every occurrence tried
+        got = fast.find(text, toks)
+        assert got and got == full.find(text, toks), mod.NAME
+        windows = fast._hint_windows(toks[0])
+        for _, hints, _ in fast.patterns:
+            assert windows(hints) == _windows(toks[0], hints)

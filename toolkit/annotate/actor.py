@@ -39,16 +39,17 @@ _JOINERS = r"(?:of|for|de|da|van|von|der|al|bin|la|le)"
 _PLACE_ABBREV = ("St.", "Mt.", "Ft.")
 
 
-def _candidate_regex(dotted: list[str]) -> re.Pattern[str]:
+def _candidate_regex(dotted: list[str], plain: bool = False) -> re.Pattern[str]:
     """Capitalised word runs; a dotted title or place abbreviation (Sen., St.) is one word.
 
     Every word starts with one capital letter, written first as a plain character class
     (the abbreviations check that letter with a one-character look-behind), so that the
     regex engine can skip quickly to the next capital instead of trying the pattern at
-    every position.
+    every position. ``plain=True`` gives the same regex in its direct form (slower; tests
+    compare the two).
     """
     ordered = sorted(dotted, key=lambda d: (-len(d), d))
-    if not all(re.fullmatch(rf"[{_UP}]", d[0]) and len(d) > 1 for d in ordered):
+    if plain or not all(re.fullmatch(rf"[{_UP}]", d[0]) and len(d) > 1 for d in ordered):
         abbr = "|".join(re.escape(d) for d in ordered)
         token = rf"(?:(?:{abbr})(?=[ \t])|{_TOKEN})" if abbr else _TOKEN
     else:

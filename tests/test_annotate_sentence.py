@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from toolkit.annotate import load_lexicons
 from toolkit.annotate.sentence import split
@@ -68,3 +70,13 @@ def test_offsets_are_trimmed_and_inside() -> None:
 def test_empty_text() -> None:
     assert split("", LEX) == []
     assert split("   \n\n ", LEX) == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aZ.. U.S.é\n1,'", max_size=40), st.integers(0, 45))
+def test_word_before_equals_its_regex(text: str, start: int) -> None:
+    from toolkit.annotate.sentence import _TOKEN_BEFORE, _word_before
+
+    start = min(start, len(text))
+    m = _TOKEN_BEFORE.search(text, max(0, start - 24), start)
+    assert _word_before(text, start) == (m.group(1) if m else "")

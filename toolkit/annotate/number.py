@@ -28,6 +28,8 @@ NAME = "number"
 LABELS = ("quantity", "date")
 LEXICON = "numbers"
 
+_CLOCK = re.compile(r"[ap]\.?m", re.IGNORECASE)
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
@@ -186,7 +188,7 @@ def annotate(doc: Doc) -> list[Span]:
     date_ends: list[int] = []
     spots = _anchors(doc, t)
     for m in _search_near(t.dates, text, spots, 0, 40):
-        kind = "time" if (":" in m.group(0) or re.search(r"[ap]\.?m", m.group(0), re.I)) else "date"
+        kind = "time" if (":" in m.group(0) or _CLOCK.search(m.group(0))) else "date"
         spans.append(Span(NAME, "date", m.start(), m.end(), rule=f"number:{kind}", attrs={"kind": kind}))
         date_starts.append(m.start())
         date_ends.append(m.end())
@@ -227,11 +229,11 @@ def annotate(doc: Doc) -> list[Span]:
         if not digits and not g["vague"] and not g["exact"] and u is None:
             continue  # "one of the ...": a number word without a unit is not counted
         if rule == "number:digits" and not g["cur"] and not g["scale"] and u is None or (
-            rule == "number:digits" and re.fullmatch(r"1[89]\d\d|20\d\d", g["num"] or "")
+            rule == "number:digits" and _YEAR.fullmatch(g["num"] or "")
             and not (u and _norm(surface or "") in t.units)
         ):
             num = g["num"] or ""
-            if re.fullmatch(r"1[89]\d\d|20\d\d", num):
+            if _YEAR.fullmatch(num):
                 spans.append(Span(NAME, "date", m.start("num"), m.end("num"), rule="number:year",
                                   attrs={"kind": "year"}))
                 continue

@@ -12,6 +12,7 @@ runs over several sentences stays split into sentences; the quote layer links th
 from __future__ import annotations
 
 import re
+import string
 
 from .base import Doc, Span
 from .lexicon import Lexicons, WordEntry
@@ -22,8 +23,10 @@ LABELS = ("sentence",)
 _CLOSERS = "\"'\u201d\u2019\u00bb)\\]"
 _PUNCT = re.compile(rf"(?:[.!?\u2026]+)[{_CLOSERS}]*(?=\s)")
 _NEWLINES = re.compile(r"\n[ \t\r\f\v]*(?:\n\s*)?")
+#: the word before a full stop (reference form of :func:`_word_before`)
 _TOKEN_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NEXT_WORD = re.compile(r"\s*([\"'\u201c\u2018\u00ab(\[]*)(\S)(\w*)")
+_LETTERS_DOTS = string.ascii_letters + "."
 _INITIALS = re.compile(r"^(?:[A-Z]\.)*[A-Z]$")
 #: Words that start a sentence after an ambiguous abbreviation ("... in the U.S. The next day").
 _OPENERS = frozenset(
@@ -35,6 +38,16 @@ _OPENERS = frozenset(
 
 def _abbreviations(lex: Lexicons) -> dict[str, str]:
     return {e.word.lower().rstrip("."): e.kind for e in lex.get("abbreviations", WordEntry)}
+
+
+def _word_before(text: str, start: int) -> str:
+    """The letters-and-dots word ending at ``start`` within 24 characters, from its first
+    letter ("" if none): what ``_TOKEN_BEFORE`` finds there, without trying the regex at
+    each position."""
+    seg = text[max(0, start - 24) : start]
+    if seg.endswith("\n"):
+        seg = seg[:-1]  # the regex's $ also matches before a final newline
+    return seg[len(seg.rstrip(_LETTERS_DOTS)) :].lstrip(".")
 
 
 def _ends_sentence(text: str, start: int, end: int, abbrev: dict[str, str]) -> bool:
@@ -50,14 +63,13 @@ def _ends_sentence(text: str, start: int, end: int, abbrev: dict[str, str]) -> b
         return True  # ! ? and ellipses before a capital end the sentence
     if run.rstrip(_CLOSERS) != ".":
         return True
-    m = _TOKEN_BEFORE.search(text, max(0, start - 24), start)
-    if m is None:
-        return True
-    token = m.group(1)
-    word = token.lower()
-    next_word = (first + rest).lower()
     if opener:
         return True
+    token = _word_before(text, start)
+    if not token:
+        return True
+    word = token.lower()
+    next_word = (first + rest).lower()
     if _INITIALS.match(token):
         # "J. R. Smith", "Plan B. The ..." (an initial before an opener word still ends)
         return len(token) > 1 and next_word in _OPENERS

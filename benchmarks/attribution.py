@@ -113,7 +113,7 @@ def predict_baseline(text: str) -> list[dict[str, Any]]:
 
 
 def fit_context_weights(split: str = "train", l2_global: float = 0.5, l2_entry: float = 3.0,
-                        steps: int = 1500, articles: int | None = None, l2_word: float = 2.0,
+                        steps: int = 1500, articles: int | None = None, l2_word: float = 5.0,
                         min_count: int = 3) -> dict[str, Any]:
     """Refit :data:`CONTEXT_WEIGHTS` and the entries' ``context`` by logistic regression.
 

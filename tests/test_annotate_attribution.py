@@ -416,3 +416,99 @@ def test_benchmark_runs_on_a_few_dev_articles(tmp_path) -> None:
     assert ours["content_token"]["f1"] > base["content_token"]["f1"]
     assert ours["source"]["f1"] > 0.7
     assert "cue F1" in bench.report(res, "dev")
+
+
+# --- rules added with the neighbour-word model ---------------------------------------------------
+
+
+def test_transcript_speaker_label_is_a_colon_cue() -> None:
+    text = ("The two men argued on air.\n\nJOEL BENENSON: This is a man who never ran a negative ad.\n\n"
+            "The exchange went on for some time.")
+    a = one(text, ":")
+    assert a["source"] == "JOEL BENENSON"
+    assert a["content"][0].startswith("This is a man")
+    assert a["rule"].startswith("X_colon")
+
+
+@pytest.mark.parametrize("head", ["Breaking", "The Latest", "WATCH"])
+def test_headline_kicker_is_no_speaker(head: str) -> None:
+    text = f"{head}: Senate Passes The Budget Bill After Long Night\n\nThe vote was close."
+    assert not [a for a in attributions(text) if a["cue"] == ":"]
+
+
+def test_headline_speaker_still_a_colon_cue() -> None:
+    text = "Kasich: We Are Going All The Way To Cleveland\n\nThe governor spoke in Ohio."
+    a = one(text, ":")
+    assert a["source"] == "Kasich"
+
+
+def test_nested_cue_goes_to_the_outer_content() -> None:
+    # PolNeAR's convention: each word has one role, and the outer attribution keeps the
+    # inner report as its content
+    text = "The Post reported that Klein said he was gathering material for a new book."
+    found = attributions(text)
+    assert [a["cue"] for a in found] == ["reported"]
+    assert found[0]["source"] == "The Post"
+    assert "Klein said he was gathering material" in found[0]["content"][0]
+
+
+def test_parenthetical_tail_with_a_needs_clause_cue() -> None:
+    a = one("This sort of opining, CNN claimed, violates its code of practice.", "claimed")
+    assert a["source"] == "CNN"
+    assert a["stance"] == "distancing"
+
+
+def test_fronted_asked_with_a_time() -> None:
+    a = one("Asked on Monday whether he would run, Smith said he had not decided.", "said")
+    assert a["source"] == "Smith"
+    assert any(x["cue"] == "Asked" for x in attributions(
+        "Asked on Monday whether he would run, Smith said he had not decided."))
+
+
+def test_neighbour_word_features_are_weighted(monkeypatch) -> None:
+    weights = attribution.CONTEXT_WEIGHTS
+    assert any(k.startswith("n1=") for k in weights) and any(k.startswith("p1=") for k in weights)
+    text = "Officials say the plan will fail. She told them about it. Critics argued against the law."
+    lex = default_lexicons()
+
+    def odds() -> list[float]:
+        an = attribution._Analysis(Doc(text=text, lexicons=lex))
+        an.collect = []
+        an.candidates()
+        assert an.collect and all("n1=" + an.toks[c.j].low in an.features(
+            c, an.toks[c.i - 1] if c.i else None, an.toks[c.j], *an.sent_range(c.i)) for c in an.collect)
+        return [c.odds for c in an.collect]
+
+    with_words = odds()
+    monkeypatch.setattr(attribution, "CONTEXT_WEIGHTS", {k: v for k, v in weights.items() if "=" not in k})
+    assert odds() != with_words  # the neighbour words move the scores
+
+
+def test_apply_fit_rewrites_weights_and_entry_contexts(tmp_path) -> None:
+    import importlib.util
+    import json
+
+    from toolkit.paths import ROOT
+
+    spec = importlib.util.spec_from_file_location("bench_attr", ROOT / "benchmarks" / "attribution.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    (tmp_path / "lexicons").mkdir()
+    (tmp_path / "attribution.py").write_text(
+        'X = 1\nCONTEXT_WEIGHTS: dict[str, float] = {\n    "old": 1.0,\n}\nY = 2\n', encoding="utf-8"
+    )
+    entry = {"lemma": "say", "stance": "neutral", "pos": "verb", "forms": ["said"], "context": {"old": 1}}
+    other = {"lemma": "deny", "stance": "denying", "pos": "verb", "forms": ["denied"], "context": {"old": 1}}
+    (tmp_path / "lexicons" / "reporting_verbs.v1.yml").write_text(
+        "name: reporting_verbs\nentries:\n  - " + json.dumps(entry) + "\n  - " + json.dumps(other) + "\n",
+        encoding="utf-8",
+    )
+    fit = {"global": {"next_that": 0.5, "n1=it's": -0.2}, "entries": {"say|verb": {"next_that": 0.3}}}
+    bench.apply_fit(fit, root=tmp_path)
+    ns: dict = {}
+    exec((tmp_path / "attribution.py").read_text(encoding="utf-8"), ns)
+    assert ns["CONTEXT_WEIGHTS"] == {"next_that": 0.5, "n1=it's": -0.2} and ns["Y"] == 2
+    lines = (tmp_path / "lexicons" / "reporting_verbs.v1.yml").read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[2][4:])["context"] == {"next_that": 0.3}
+    assert "context" not in json.loads(lines[3][4:])

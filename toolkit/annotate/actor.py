@@ -186,8 +186,12 @@ def annotate(doc: Doc) -> list[Span]:
                 continue
             if taken.overlaps(s, e):
                 continue
-            toks = m.group(0).split()
-            offs = [s + i for i in _token_offsets(m.group(0))]
+            run = m.group(0)
+            if " " in run or "\t" in run:  # words are joined by spaces and tabs only
+                toks = run.split()
+                offs = [s + i for i in _token_offsets(run)]
+            else:
+                toks, offs = [run], [s]
             # drop leading stop words and titles, remembering a title
             titled = False
             while toks:

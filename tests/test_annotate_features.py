@@ -74,3 +74,17 @@ def test_tone_shortcut_equals_vader() -> None:
     for s in sentences:
         if s.strip():
             assert tone([s]) == pytest.approx(vader.polarity_scores(s)["compound"], abs=0), s
+
+
+_TONE_WORDS = ["good", "GOOD", "bad", "not", "no", "never", "very", "kind", "of", "but", "least",
+               "at", "hardly", "the", "talks", "failed", "great!", "horrible,", "sort", "isn't",
+               "without", "doubt", "🙂", ":)", "!!", "?", "LOVE", "hate", "killed", "said"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TONE_WORDS), min_size=1, max_size=14))
+def test_tone_shortcuts_equal_vader_on_word_mixes(words: list[str]) -> None:
+    from toolkit.annotate.features import _vader
+
+    sentence = " ".join(words)
+    assert tone([sentence]) == _vader().polarity_scores(sentence)["compound"]

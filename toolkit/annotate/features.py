@@ -26,7 +26,6 @@ import pandas as pd
 from ..schema import CUE_STANCES, SPAN_COLUMNS
 from .lexicon import Lexicons
 
-_WORD = re.compile(r"\S+")
 #: (layer, label, start, end, in_title, sentence, role) of a span row tuple
 _ROW_FIELDS = operator.itemgetter(
     *(SPAN_COLUMNS.index(c) for c in ("layer", "label", "start", "end", "in_title", "sentence", "role")))
@@ -90,10 +89,11 @@ def _neutral(sentence: str, vocab: frozenset[str], emojis: frozenset[str]) -> bo
     valence of lexicon words), so the call can be skipped."""
     if emojis.intersection(sentence):
         return False
-    for w in sentence.lower().split():
-        if w in vocab or w.strip(string.punctuation) in vocab:
-            return False
-    return True
+    words = sentence.lower().split()
+    if not vocab.isdisjoint(words):
+        return False
+    punct = string.punctuation
+    return vocab.isdisjoint([w.strip(punct) for w in words])
 
 
 def _compound(sentence: str, vader: Any, vocab: frozenset[str]) -> float:
@@ -151,7 +151,7 @@ def features_row(
     """Features of one article from its span rows (tuples in ``SPAN_COLUMNS`` order, or
     dicts) and its body/title docs."""
     body, title = ctx.get("body"), ctx.get("title")
-    words = len(_WORD.findall(body.text)) if body is not None else 0
+    words = len(body.text.split()) if body is not None else 0  # runs of non-space
     n_sent = len(body.sentences) if body is not None else 0
     out: dict[str, Any] = {
         "article_id": article_id,

@@ -1072,27 +1072,11 @@ class Tok:
 
     def __init__(self, start: int, end: int, text: str, sent: int = 0) -> None:
         self.start, self.end, self.text, self.sent = start, end, text, sent
-        props = _TOK_PROPS.get(text)
-        if props is None:
-            props = _tok_props(text)
-        self.low, self.is_word, self.is_cap = props
+        self.low = text.lower().replace("\u2019", "'")
         self.q = ""  # "o" opens a quotation, "c" closes one
-
-
-#: (low, is_word, is_cap) per token string: a bounded memo shared by all documents (pure
-#: function of the string, so it changes no result); cleared when it grows past the bound.
-_TOK_PROPS: dict[str, tuple[str, bool, bool]] = {}
-_TOK_PROPS_MAX = 200_000
-
-
-def _tok_props(text: str) -> tuple[str, bool, bool]:
-    first = text[0]
-    props = (text.lower().replace("\u2019", "'"), first.isalnum() or first == "_", first.isupper())
-    if len(_TOK_PROPS) >= _TOK_PROPS_MAX:
-        _TOK_PROPS.clear()
-    if len(text) <= 40:
-        _TOK_PROPS[text] = props
-    return props
+        first = text[0]
+        self.is_word = first.isalnum() or first == "_"
+        self.is_cap = first.isupper()
 
 
 def _fallback_sentences(text: str) -> list[tuple[int, int]]:
@@ -1686,7 +1670,7 @@ class _Analysis:
         """``"...," X said.`` / ``..., said X.``: the cue closes its sentence or clause."""
         s0, s1 = self.sent_range(c.i)
         j = self.skip_tail_ext(c.j, s1)
-        if not any(t.text in ",\u201d\"" for t in self.toks[s0 : c.i]):
+        if not self.mark_before(s0, s1, c.i):
             return False
         # "..., he claimed." or a parenthetical "This, CNN claimed, violates ..."
         return self.words_at_most(j, s1, 4) or (j < s1 and self.toks[j].text == ",")
@@ -2026,6 +2010,21 @@ class _Analysis:
         if first.text in ",:" and n > 1 and toks[j + 1].q == "o":
             return True
         return first.text == "," and self.words_at_most(j, s1, 25) and self.comma_before_cue(j)
+
+    def mark_before(self, s0: int, s1: int, i: int) -> bool:
+        """Whether a comma or closing quote precedes token ``i`` in the sentence ``s0:s1``.
+
+        The first such token of each sentence is found once, so asking for every cue of a
+        100,000-word sentence stays linear.
+        """
+        cache: dict[int, int] = self.__dict__.setdefault("_first_mark", {})
+        first = cache.get(s0)
+        if first is None:
+            toks = self.toks
+            end = min(s1, len(toks))
+            first = next((k for k in range(s0, end) if toks[k].text in ",\u201d\""), end)
+            cache[s0] = first
+        return first < i
 
     def words_at_most(self, j: int, s1: int, limit: int) -> bool:
         """Whether tokens ``j:s1`` hold at most ``limit`` words (stops counting past it)."""

@@ -1577,13 +1577,14 @@ class _Analysis:
         if self.strong_cues.get(toks[ci].sent, 0) - strong_form > 0:
             app("other_strong_cue")
         opened = False
-        for t in islice(toks, max(s0, ci - 6), ci):
+        window = toks[max(s0, ci - 6):ci]  # a slice: islice would walk from token 0
+        for t in window:
             if t.text == ")":
                 opened = False
                 break
             if t.text == "(":
                 opened = True
-        if opened and not any(t.text == ")" for t in islice(toks, max(s0, ci - 6), ci)):
+        if opened and not any(t.text == ")" for t in window):
             app("in_parens")
         # the neighbouring words themselves (their weights are in CONTEXT_WEIGHTS too)
         app("p1=" + (prev.low if prev is not None else "<s>"))
@@ -1604,7 +1605,7 @@ class _Analysis:
         if si not in cache:
             a, b = self.sent_tok[si]
             n = caps = 0
-            for t in islice(self.toks, a, b):
+            for t in self.toks[a:b]:  # islice would walk from token 0 for every sentence
                 if t.is_word and t.text[0].isalpha():
                     n += 1
                     caps += t.is_cap

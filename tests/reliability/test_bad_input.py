@@ -240,3 +240,32 @@ def test_loaders_still_read_inside_a_process_pool(suite: hostile.Suite, tmp_path
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-1500:]
     assert proc.stdout.strip() == "[['ok']]"
+
+
+@pytest.mark.parametrize("shape", ["one-sentence", "names", "sentences"])
+def test_annotation_time_grows_linearly_with_the_text(shape: str) -> None:
+    """8x the text must not take ~64x the time (guards against quadratic scans)."""
+    import random
+    import time
+
+    from toolkit.annotate import annotate_text
+
+    def text(n: int) -> str:
+        if shape == "one-sentence":
+            return hostile._words(n, random.Random(n)) + "."
+        if shape == "names":
+            return " ".join(f"Name{i} Surname{i} said," for i in range(n // 3)) + "."
+        return "Lavrov said the drones were shot down over the region. " * (n // 10)
+
+    def seconds(n: int) -> float:
+        t = text(n)
+        best = float("inf")
+        for _ in range(2):
+            t0 = time.perf_counter()
+            annotate_text(t, time_limit=None)
+            best = min(best, time.perf_counter() - t0)
+        return best
+
+    annotate_text("warm up")
+    small, large = seconds(10_000), seconds(80_000)
+    assert large < 20 * small + 0.5, (shape, small, large)

@@ -213,6 +213,19 @@ def annotate(doc: Doc) -> list[Span]:
             if taken.overlaps(s, e):
                 continue
             at_start = s in starts or (s == m.start() and m.start() in starts and not titled)
+            if len(toks) == 1:  # decided without the type when linked, known or dropped
+                word = toks[0]
+                if word in linked:
+                    canonical, typ = linked[word]
+                    add(s, e, canonical, typ, "names:surname")
+                    continue
+                if word in t.surnames:
+                    a = t.surnames[word]
+                    add(s, e, a.name, a.type, "names:surname")
+                    continue
+                if (at_start or word.isupper() and len(word) <= 2 or not word[0].isalpha()
+                        or word in t.titles or word in t.groups):
+                    continue
             before = text[max(0, s - 30) : s]
             titled = titled or bool(t.lower_titles.search(before)) and not before.rstrip().endswith((".", ","))
             head = toks[-1].rstrip(".")
@@ -225,18 +238,7 @@ def annotate(doc: Doc) -> list[Span]:
             else:
                 typ, rule = "unknown", "names:capitalised"
             canonical = " ".join(toks)
-            if len(toks) == 1:
-                word = toks[0]
-                if word in linked:
-                    canonical, typ = linked[word]
-                    rule = "names:surname"
-                elif word in t.surnames:
-                    a = t.surnames[word]
-                    canonical, typ, rule = a.name, a.type, "names:surname"
-                elif (at_start or word.isupper() and len(word) <= 2 or not word[0].isalpha()
-                      or word in t.titles or word in t.groups):
-                    continue
-            else:
+            if len(toks) > 1:
                 if at_start and not titled and toks[0] in t.stops:
                     continue
                 if typ in ("person", "unknown") and all(x[0].isupper() for x in toks) and len(toks) <= 4:

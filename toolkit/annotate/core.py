@@ -156,6 +156,7 @@ def _sentence_index(doc: Doc) -> Any:
 #: A span row: a tuple of the :data:`~toolkit.schema.SPAN_COLUMNS` values, in that order
 #: (tuples are much cheaper to build, sort and transpose than dicts).
 Row = tuple[Any, ...]
+#: position of each column in a :data:`Row`
 COL = {name: i for i, name in enumerate(SPAN_COLUMNS)}
 
 

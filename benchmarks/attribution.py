@@ -120,8 +120,8 @@ def fit_context_weights(split: str = "train", l2_global: float = 0.5, l2_entry: 
     Every lexicon candidate outside quotation marks is one example (label: it overlaps a gold
     cue); the offset is its prior with the hand vetoes applied; features are
     ``_Analysis.features``. Returns ``{"global": {...}, "entries": {"lemma|pos": {...}}}``
-    (entry weights under 0.25 in absolute value are dropped) for a person to review and copy
-    into the module and the lexicon; nothing is written.
+    (entry weights under 0.25 in absolute value are dropped) for a person to review; nothing
+    is written (:func:`apply_fit` writes it into the weights file and the lexicon).
     """
     import math
 
@@ -135,10 +135,10 @@ def fit_context_weights(split: str = "train", l2_global: float = 0.5, l2_entry: 
     scorer = load_scorer()
     gold = scorer.load_jsonl(str(DATA_DIR / f"{split}.jsonl"))[:articles]
     lex = default_lexicons()
-    saved_w, saved_t = dict(A.CONTEXT_WEIGHTS), A.THRESHOLD
+    saved_w, saved_t = A.CONTEXT_WEIGHTS, A.THRESHOLD
     rows: list[tuple[float, list[str], str, int]] = []
     try:
-        A.CONTEXT_WEIGHTS.clear()
+        A.CONTEXT_WEIGHTS = {}  # the packaged mapping is read-only: swap it out meanwhile
         A.THRESHOLD = float("inf")  # collect every candidate, fire none
         for rec in tqdm(gold, desc=f"candidates {split}", unit="article"):
             text = rec["text"]
@@ -162,7 +162,7 @@ def fit_context_weights(split: str = "train", l2_global: float = 0.5, l2_entry: 
                 rows.append((math.log(c.odds) - own, an.features(c, prev, nxt, s0, s1),
                              f"{c.entry.lemma}|{c.entry.pos}", y))
     finally:
-        A.CONTEXT_WEIGHTS.update(saved_w)
+        A.CONTEXT_WEIGHTS = saved_w
         A.THRESHOLD = saved_t
     def keys_of(feats: list[str], key: str) -> list[tuple[str, ...]]:
         # neighbour words (p1=, n1=, p2=, n2=) get a global weight; p1/n1 also one per entry
@@ -211,28 +211,41 @@ def fit_context_weights(split: str = "train", l2_global: float = 0.5, l2_entry: 
     return out
 
 
+#: Header of a new weights file (an existing file keeps its own).
+WEIGHTS_HEADER = {
+    "name": "attribution_weights",
+    "version": 1,
+    "language": "en",
+    "source": "fitted by logistic regression on the PolNeAR v1.0.0 train split with "
+              "benchmarks/attribution.py --fit",
+}
+
+
+def weights_json(weights: dict[str, float], header: dict[str, Any]) -> str:
+    """The text of a weights file: ``header`` then ``weights`` (named features first, then
+    the neighbour words), one weight a line."""
+    named = sorted(k for k in weights if "=" not in k)
+    words = sorted(k for k in weights if "=" in k)
+    head = {k: header[k] for k in ("name", "version", "language", "source")}
+    body = {**head, "weights": {k: weights[k] for k in named + words}}
+    return json.dumps(body, indent=1, ensure_ascii=False) + "\n"
+
+
 def apply_fit(fit: dict[str, Any], root: Path | None = None) -> None:
     """Write a :func:`fit_context_weights` result into the package.
 
-    The global weights replace the ``CONTEXT_WEIGHTS`` literal of ``attribution.py`` (named
-    features first, then the neighbour-word weights) and each lexicon entry's ``context`` is
-    replaced by its fitted weights (removed when none remain). Review the diff before committing.
+    The global weights replace the ``weights`` of ``lexicons/attribution_weights.v1.json``
+    (its header is kept) and each lexicon entry's ``context`` is replaced by its fitted
+    weights (removed when none remain). Review the diff before committing.
     """
+    from toolkit.annotate.attribution import WEIGHTS_FILE, parse_weights
+
     root = root or Path(__file__).resolve().parent.parent / "toolkit" / "annotate"
-    mod = root / "attribution.py"
-    src = mod.read_text(encoding="utf-8")
-    start = src.index("CONTEXT_WEIGHTS: dict[str, float] = {")
-    end = src.index("\n}\n", start) + 3
-    glob = fit["global"]
-    named = sorted(k for k in glob if "=" not in k)
-    words = sorted(k for k in glob if "=" in k)
-    lines = ["CONTEXT_WEIGHTS: dict[str, float] = {"]
-    lines += [f"    {json.dumps(k)}: {glob[k]}," for k in named]
-    lines.append("    # neighbour words: p1/n1 the word before/after the cue, p2/n2 two words away")
-    for n in range(0, len(words), 3):
-        lines.append("    " + " ".join(f"{json.dumps(k)}: {glob[k]}," for k in words[n : n + 3]))
-    lines.append("}\n")
-    mod.write_text(src[:start] + "\n".join(lines) + src[end:], encoding="utf-8")
+    path = root / "lexicons" / WEIGHTS_FILE
+    header = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else WEIGHTS_HEADER
+    text = weights_json(fit["global"], header)
+    parse_weights(text, str(path))  # never write a file the layer would refuse
+    path.write_text(text, encoding="utf-8")
     yml = root / "lexicons" / "reporting_verbs.v1.yml"
     out = []
     for line in yml.read_text(encoding="utf-8").splitlines():
@@ -316,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fit-articles", type=int, default=None,
                     help="fit on the first N articles only (e.g. 700, keeping the rest as a check)")
     ap.add_argument("--apply", action="store_true",
-                    help="with --fit: write the weights into attribution.py and the lexicon")
+                    help="with --fit: write the weights into the weights file and the lexicon")
     args = ap.parse_args(argv)
     if args.fit:
         if args.split != "train":

@@ -484,7 +484,7 @@ def test_neighbour_word_features_are_weighted(monkeypatch) -> None:
     assert odds() != with_words  # the neighbour words move the scores
 
 
-def test_apply_fit_rewrites_weights_and_entry_contexts(tmp_path) -> None:
+def test_apply_fit_writes_weights_file_and_entry_contexts(tmp_path) -> None:
     import importlib.util
     import json
 
@@ -495,9 +495,9 @@ def test_apply_fit_rewrites_weights_and_entry_contexts(tmp_path) -> None:
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     (tmp_path / "lexicons").mkdir()
-    (tmp_path / "attribution.py").write_text(
-        'X = 1\nCONTEXT_WEIGHTS: dict[str, float] = {\n    "old": 1.0,\n}\nY = 2\n', encoding="utf-8"
-    )
+    weights_file = tmp_path / "lexicons" / attribution.WEIGHTS_FILE
+    header = {"name": "attribution_weights", "version": 1, "language": "en", "source": "a test"}
+    weights_file.write_text(json.dumps({**header, "weights": {"old": 1.0}}), encoding="utf-8")
     entry = {"lemma": "say", "stance": "neutral", "pos": "verb", "forms": ["said"], "context": {"old": 1}}
     other = {"lemma": "deny", "stance": "denying", "pos": "verb", "forms": ["denied"], "context": {"old": 1}}
     (tmp_path / "lexicons" / "reporting_verbs.v1.yml").write_text(
@@ -506,9 +506,27 @@ def test_apply_fit_rewrites_weights_and_entry_contexts(tmp_path) -> None:
     )
     fit = {"global": {"next_that": 0.5, "n1=it's": -0.2}, "entries": {"say|verb": {"next_that": 0.3}}}
     bench.apply_fit(fit, root=tmp_path)
-    ns: dict = {}
-    exec((tmp_path / "attribution.py").read_text(encoding="utf-8"), ns)
-    assert ns["CONTEXT_WEIGHTS"] == {"next_that": 0.5, "n1=it's": -0.2} and ns["Y"] == 2
+    text = weights_file.read_text(encoding="utf-8")
+    assert attribution.parse_weights(text) == {"next_that": 0.5, "n1=it's": -0.2}
+    assert json.loads(text)["source"] == "a test"  # the header is kept
     lines = (tmp_path / "lexicons" / "reporting_verbs.v1.yml").read_text(encoding="utf-8").splitlines()
     assert json.loads(lines[2][4:])["context"] == {"next_that": 0.3}
     assert "context" not in json.loads(lines[3][4:])
+
+
+def test_packaged_weights_are_read_only_and_validated() -> None:
+    import json
+
+    from toolkit.annotate.lexicon import LexiconError
+
+    weights = attribution.CONTEXT_WEIGHTS
+    assert len(weights) > 2000 and weights["next_that"] > 0
+    with pytest.raises(TypeError):
+        weights["next_that"] = 0.0  # type: ignore[index]
+    header = {"name": "attribution_weights", "version": 1, "language": "en", "source": "test"}
+    with pytest.raises(LexiconError, match=r"w\.json: weight 'next_that' must be a finite number"):
+        attribution.parse_weights(json.dumps({**header, "weights": {"next_that": "high"}}), "w.json")
+    with pytest.raises(LexiconError, match=r"w\.json: not valid JSON"):
+        attribution.parse_weights("{", "w.json")
+    with pytest.raises(LexiconError, match=r"w\.json: expected an object"):
+        attribution.parse_weights(json.dumps({"weights": {}}), "w.json")

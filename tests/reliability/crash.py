@@ -242,7 +242,7 @@ def ingest_trials(folder: Path, n: int, seed: int = 11, pages_per_trial: int = 1
         pages += write_pages(folder / f"pages-{k}", old[: len(old) // 2], rng, version=k)
         pages += write_pages(folder / f"pages-{k}", old[len(old) // 2:], random.Random(0), version=0)
         before = revisions(corpus)
-        delay = rng.uniform(0.05, full * 1.05)
+        delay = rng.uniform(0.05, full * 0.9)
         cmd = cli("ingest", str(folder / f"pages-{k}"), "--corpus", str(corpus), "--quiet")
         killed, _, kill_err = run(cmd, kill_after=delay)
         t = Trial("ingest", delay, killed)

@@ -1,5 +1,5 @@
 """Crash safety: SIGKILL ``toolkit ingest`` / ``toolkit annotate`` at random moments, and two
-processes writing one corpus. The benchmark runs 20 + 20 trials; the tests run 3 + 3."""
+processes writing one corpus. The benchmark runs 20 + 20 trials; the tests run 4 + 4."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 
 from . import crash
 
-TRIALS = 3
+TRIALS = 4
 
 
 def assert_survived(trials: list[crash.Trial]) -> None:

@@ -397,8 +397,19 @@ class TablePreview:
         return self.note() + "\n" + repr(self.df.head(self.rows))
 
 
+#: The columns a reader needs on the page; ``tables/<name>.csv`` keeps every column.
+READING_COLUMNS = {
+    "claims": ["claim", "outlet", "status", "evidence", "title", "reason", "rebuttal"],
+    "headline_gap": ["outlet", "title", "claim", "body_status", "evidence", "reason"],
+}
+
+
 def show_table(df: pd.DataFrame, name: str, rows: int = SHOW_ROWS) -> pd.DataFrame | TablePreview:
-    """A table for the report: itself when short, else its first ``rows`` rows and a note."""
+    """A table for the report: its reading columns, all rows when short, else the first
+    ``rows`` rows and a note naming the CSV with everything."""
+    cols = [c for c in READING_COLUMNS.get(name, []) if c in df.columns]
+    if cols:
+        df = df[cols].reset_index(drop=True)
     return df if len(df) <= rows else TablePreview(df, name, rows)
 
 

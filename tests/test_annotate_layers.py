@@ -249,14 +249,14 @@ def test_spacy_model_is_used_when_installed(tmp_path, monkeypatch) -> None:
 
 def test_word_index_and_regex_fallback_agree() -> None:
     from toolkit.annotate import evidentiality, frame, loaded
-    from toolkit.annotate.lexicon import word_tokens
+    from toolkit.annotate.lexicon import phrase_matcher, word_tokens
 
     lex = load_lexicons()
     text = ("Our nation’s leaders slammed the so-called deal; the president's team called it a "
             "sham and a witch-hunt. It could not be independently verified, reportedly. "
             "Voters in the party's heartland, well-known hard-liners, were furious.")
     for mod in (evidentiality, loaded, frame):
-        m = mod._matcher(lex)
+        m = phrase_matcher(lex, mod.LEXICON, mod.ENTRY_MODEL, cached=False)
         fast = [(h.start, h.end, h.key) for h in m.find(text, word_tokens(text))]
         slow = [(h.start, h.end, h.key) for h in m.find(text, None)]
         assert fast == slow and fast, mod.NAME
@@ -292,7 +292,7 @@ def test_quote_speaker_regex_needs_its_verb_hint(window: str) -> None:
 
 def test_phrase_matcher_shortcuts_equal_the_full_scan() -> None:
     from toolkit.annotate import evidentiality, frame, loaded
-    from toolkit.annotate.lexicon import _windows, word_tokens
+    from toolkit.annotate.lexicon import _windows, phrase_matcher, word_tokens
 
     lex = load_lexicons()
     text = ("On the one hand the regime slammed the so-called deal; on the other the rule of law "
@@ -301,8 +301,8 @@ def test_phrase_matcher_shortcuts_equal_the_full_scan() -> None:
             "The the the of a a on on no no: the lack of evidence, the absence of proof.") * 3
     toks = word_tokens(text)
     for mod in (evidentiality, loaded, frame):
-        fast = mod._matcher(lex)
-        full = mod._matcher(lex)
+        fast = phrase_matcher(lex, mod.LEXICON, mod.ENTRY_MODEL, cached=False)
+        full = phrase_matcher(lex, mod.LEXICON, mod.ENTRY_MODEL, cached=False)
         full.second = dict.fromkeys(full.second)  # no next-word filter: every occurrence tried
         got = fast.find(text, toks)
         assert got and got == full.find(text, toks), mod.NAME

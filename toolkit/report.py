@@ -16,7 +16,7 @@ import platform
 import re
 import sys
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -169,8 +169,8 @@ def _json_for_script(obj: Any) -> str:
 _VL_SCHEMA = re.compile(r"/vega-lite/v(\d+)\.(\d+)")
 
 
-def _vega_lite_version(nb: nbformat.NotebookNode) -> str | None:
-    """``major.minor`` of the Vega-Lite schema named by the notebook's first chart."""
+def _chart_outputs(nb: nbformat.NotebookNode) -> Iterator[tuple[dict, str, Any]]:
+    """Each chart output of a notebook with its Vega-Lite mimetype and parsed spec."""
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             data = out.get("data") or {}
@@ -178,33 +178,29 @@ def _vega_lite_version(nb: nbformat.NotebookNode) -> str | None:
             if mime is None:
                 continue
             spec = data[mime]
-            if isinstance(spec, str):
-                spec = json.loads(spec)
-            m = _VL_SCHEMA.search(str(spec.get("$schema", ""))) if isinstance(spec, dict) else None
-            return f"{m.group(1)}.{m.group(2)}" if m else None
+            yield out, mime, (json.loads(spec) if isinstance(spec, str) else spec)
+
+
+def _vega_lite_version(nb: nbformat.NotebookNode) -> str | None:
+    """``major.minor`` of the Vega-Lite schema named by the notebook's first chart."""
+    for _out, _mime, spec in _chart_outputs(nb):
+        m = _VL_SCHEMA.search(str(spec.get("$schema", ""))) if isinstance(spec, dict) else None
+        return f"{m.group(1)}.{m.group(2)}" if m else None
     return None
 
 
 def _charts_to_placeholders(nb: nbformat.NotebookNode) -> int:
     """Replace each chart output by a placeholder holding its spec as inert JSON."""
     n = 0
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            data = out.get("data") or {}
-            mime = next((m for m in data if VEGA_MIME.match(m)), None)
-            if mime is None:
-                continue
-            spec = data[mime]
-            if isinstance(spec, str):
-                spec = json.loads(spec)
-            n += 1
-            out["data"] = {
-                "text/html": f'<div class="tk-chart" id="tk-chart-{n}"></div>'
-                f'<script type="application/json" class="tk-spec" data-target="tk-chart-{n}">'
-                f"{_json_for_script(spec)}</script>",
-                "text/plain": f"<chart {n}>",
-            }
-            out.get("metadata", {}).pop(mime, None)
+    for out, mime, spec in list(_chart_outputs(nb)):
+        n += 1
+        out["data"] = {
+            "text/html": f'<div class="tk-chart" id="tk-chart-{n}"></div>'
+            f'<script type="application/json" class="tk-spec" data-target="tk-chart-{n}">'
+            f"{_json_for_script(spec)}</script>",
+            "text/plain": f"<chart {n}>",
+        }
+        out.get("metadata", {}).pop(mime, None)
     return n
 
 

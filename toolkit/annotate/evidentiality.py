@@ -11,25 +11,14 @@ evidence", "without evidence", "unsubstantiated"), ``conditional`` ("if confirme
 from __future__ import annotations
 
 from .base import Doc, Span
-from .lexicon import Lexicons, MixedEntry, PhraseMatcher, doc_tokens
+from .lexicon import MixedEntry, phrase_spans
 
 NAME = "evidentiality"
 LABELS = ("hedge", "unverified", "no_evidence", "conditional", "counter", "booster")
+ENTRY_MODEL = MixedEntry
 LEXICON = "evidentiality"
-
-
-def _matcher(lex: Lexicons) -> PhraseMatcher:
-    entries = lex.get(LEXICON, MixedEntry)
-    bad = sorted({e.label for e in entries} - set(LABELS))
-    if bad:
-        raise ValueError(f"lexicon {LEXICON!r}: unknown label(s) {bad}; use one of {LABELS}")
-    return PhraseMatcher(entries)
 
 
 def annotate(doc: Doc) -> list[Span]:
     """Evidentiality spans of ``doc``."""
-    matcher: PhraseMatcher = doc.lexicons.compiled((NAME, "matcher"), _matcher)
-    return [
-        Span(layer=NAME, label=h.label, start=h.start, end=h.end, rule=f"{LEXICON}:{h.key}")
-        for h in matcher.find(doc.text, doc_tokens(doc))
-    ]
+    return phrase_spans(doc, NAME, LEXICON, ENTRY_MODEL, LABELS)

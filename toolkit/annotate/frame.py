@@ -12,9 +12,10 @@ and compare outlets by their rates.
 from __future__ import annotations
 
 from .base import Doc, Span
-from .lexicon import Lexicons, PhraseMatcher, TermEntry, doc_tokens
+from .lexicon import TermEntry, phrase_spans
 
 NAME = "frame"
+ENTRY_MODEL = TermEntry
 LEXICON = "frames"
 DIMENSIONS = (
     "Economic",
@@ -36,18 +37,6 @@ DIMENSIONS = (
 LABELS = DIMENSIONS
 
 
-def _matcher(lex: Lexicons) -> PhraseMatcher:
-    entries = lex.get(LEXICON, TermEntry)
-    bad = sorted({e.label for e in entries} - set(DIMENSIONS))
-    if bad:
-        raise ValueError(f"lexicon {LEXICON!r}: unknown frame dimension(s) {bad}; use one of {DIMENSIONS}")
-    return PhraseMatcher(entries)
-
-
 def annotate(doc: Doc) -> list[Span]:
     """Frame-cue spans of ``doc``."""
-    matcher: PhraseMatcher = doc.lexicons.compiled((NAME, "matcher"), _matcher)
-    return [
-        Span(layer=NAME, label=h.label, start=h.start, end=h.end, rule=f"{LEXICON}:{h.key}")
-        for h in matcher.find(doc.text, doc_tokens(doc))
-    ]
+    return phrase_spans(doc, NAME, LEXICON, ENTRY_MODEL, DIMENSIONS)

@@ -813,3 +813,33 @@ def resolve_overlaps(hits: list[Match]) -> list[Match]:
         kept.append(h)
     kept.sort(key=lambda h: (h.start, h.end))
     return kept
+
+
+def phrase_matcher(lex: Lexicons, name: str, model: type[BaseModel],
+                   labels: Iterable[str] | None = None, *, cached: bool = True) -> PhraseMatcher:
+    """The compiled phrase matcher of lexicon ``name`` (built once per lexicon set unless
+    ``cached`` is false). With ``labels``, an entry whose label is not among them is an error
+    naming the lexicon.
+    """
+    def build(lx: Lexicons) -> PhraseMatcher:
+        entries = lx.get(name, model)
+        if labels is not None:
+            allowed = tuple(labels)
+            bad = sorted({e.label for e in entries} - set(allowed))
+            if bad:
+                raise ValueError(f"lexicon {name!r}: unknown label(s) {bad}; use one of {allowed}")
+        return PhraseMatcher(entries)
+
+    return lex.compiled((name, "matcher"), build) if cached else build(lex)
+
+
+def phrase_spans(doc: Any, layer: str, name: str, model: type[BaseModel],
+                 labels: Iterable[str] | None = None) -> list[Any]:
+    """Spans of ``layer`` for every hit of lexicon ``name`` in ``doc`` (rule = ``name:key``)."""
+    from .base import Span
+
+    matcher = phrase_matcher(doc.lexicons, name, model, labels)
+    return [
+        Span(layer=layer, label=h.label, start=h.start, end=h.end, rule=f"{name}:{h.key}")
+        for h in matcher.find(doc.text, doc_tokens(doc))
+    ]

@@ -14,9 +14,10 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from .base import Doc, Span
-from .lexicon import Lexicons, MixedEntry, PhraseMatcher, doc_tokens
+from .lexicon import Lexicons, MixedEntry, doc_tokens, phrase_matcher
 
 NAME = "loaded"
+ENTRY_MODEL = MixedEntry
 LEXICON = "loaded"
 CATEGORIES = (
     "Loaded_Language",
@@ -34,13 +35,9 @@ def labels(lexicons: Lexicons) -> list[str]:
     return list(CATEGORIES) + extra
 
 
-def _matcher(lex: Lexicons) -> PhraseMatcher:
-    return PhraseMatcher(lex.get(LEXICON, MixedEntry))
-
-
 def annotate(doc: Doc) -> list[Span]:
     """Loaded-language spans of ``doc``."""
-    matcher: PhraseMatcher = doc.lexicons.compiled((NAME, "matcher"), _matcher)
+    matcher = phrase_matcher(doc.lexicons, LEXICON, ENTRY_MODEL)
     quotes = sorted((q.start, q.end) for q in doc.previous.get("quote", []) if q.label == "direct")
     starts = [s for s, _ in quotes]
     spans = []

@@ -530,3 +530,32 @@ def test_packaged_weights_are_read_only_and_validated() -> None:
         attribution.parse_weights("{", "w.json")
     with pytest.raises(LexiconError, match=r"w\.json: expected an object"):
         attribution.parse_weights(json.dumps({"weights": {}}), "w.json")
+
+
+# --- fronted polls and interview initials ----------------------------------------------------------
+
+
+def test_fronted_poll_is_the_source_of_its_finding() -> None:
+    text = ("The race tightened this week. In an NBC News/Wall Street Journal poll released Monday, "
+            "50 percent of respondents chose Clinton while 40 percent chose Trump. Both camps responded.")
+    a = one(text, "In")
+    assert a["cue"] == "In"
+    assert a["source"] == "an NBC News/Wall Street Journal poll released Monday"
+    assert a["content"][0].startswith("50 percent of respondents chose Clinton")
+    assert a["rule"].startswith("in_poll") and a["stance"] == "neutral"
+
+
+@pytest.mark.parametrize("text", [
+    "In Ohio, voters lined up early to cast their ballots on Tuesday.",
+    "In his speech on polling day, he thanked the workers who built the hall.",
+    'He said: "In the latest poll, we lead."',
+])
+def test_in_without_a_fronted_poll_is_no_cue(text: str) -> None:
+    assert not [a for a in attributions(text) if a["cue"] == "In"]
+
+
+def test_interview_initials_are_no_speakers() -> None:
+    text = ("The senator sat down with us on Friday.\n\nQ: Do you think the bill will pass this year?\n\n"
+            "A: It is a big mistake to count on it.\n\nJOEL BENENSON: This is a man who never ran an ad.")
+    cues = [a for a in attributions(text) if a["cue"] == ":"]
+    assert [a["source"] for a in cues] == ["JOEL BENENSON"]

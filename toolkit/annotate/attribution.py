@@ -15,8 +15,9 @@ How it works, in order:
 1. **Cues.** Words and phrases of the ``reporting_verbs`` lexicon are looked up outside
    quotation marks (a quotation is content, so a "said" inside one is not a cue here), plus
    ``Name: ...`` on headline lines and transcript speaker labels (``JOEL BENENSON: ...``),
-   never kickers (``Breaking: ...``, ``The Latest: ...``). Each form has a prior (how often it is a cue in PolNeAR
-   train); context features (what precedes and follows: ``that``, a colon or quotation, a
+   never kickers (``Breaking: ...``, ``The Latest: ...``) or interview initials (``Q:``), and
+   a fronted poll (``In a CNN poll released Monday, <finding>``: the poll is the source).
+   Each form has a prior (how often it is a cue in PolNeAR train); context features (what precedes and follows: ``that``, a colon or quotation, a
    determiner, a modal, a subject, a relative pronoun, ...) and the neighbouring words
    themselves (``p1=``/``n1=`` one word before/after, ``p2=``/``n2=`` two away) add log-odds,
    globally (:data:`CONTEXT_WEIGHTS`, read from ``lexicons/attribution_weights.v1.json``) and
@@ -40,9 +41,9 @@ How it works, in order:
    quote after ``he said.``) is added to the nearest attribution of its paragraph.
 
 Measured with ``benchmarks/attribution.py`` (threshold, priors and weights from train
-only): PolNeAR dev cue P/R/F1 0.816/0.752/0.783, source F1 (matched) 0.926, content-token
+only): PolNeAR dev cue P/R/F1 0.816/0.753/0.783, source F1 (matched) 0.926, content-token
 F1 0.807. Fitted on the first 700 train articles and checked on the last 140: cue
-0.833/0.815/0.824, source 0.916, content 0.864.
+0.834/0.817/0.825, source 0.916, content 0.864.
 
 The layer uses ``doc.sentences`` from the sentence layer (or a small built-in splitter when
 run alone) and ``doc.previous["actor"]`` for canonical names when present.
@@ -349,6 +350,11 @@ _TIME_WORDS = frozenset(
 _ADJ_PARTICIPLE_DET = frozenset("the a an this that these those its their his her".split())
 _NAMING = frozenset("named called titled dubbed known entitled".split())
 _COLON_ENTRY = CueEntry(lemma=":", stance="neutral", pos="punct", forms=[":"], prior=0.7)
+#: "In a CNN poll released Monday, 50 percent ...": a fronted poll or survey is the source.
+#: Prior: share of the sentences this rule picks in PolNeAR train whose "In" is a gold cue
+#: (20 of 26).
+_POLL_ENTRY = CueEntry(lemma="in a poll", stance="neutral", pos="phrase", forms=["in"], prior=0.77)
+_POLL_WORDS = frozenset("poll polls survey surveys polling".split())
 _CLAUSE_LINKS = frozenset("and but while as when because although though after before since".split())
 _PASSIVE_AUX = frozenset("was were is are been be being 's ’s".split())
 _NAME_TITLES = frozenset(
@@ -368,9 +374,12 @@ _NOT_SPEAKERS = frozenset(
 
 
 def _speaker_label(head: Sequence[Tok]) -> bool:
-    """A transcript speaker before a colon at a line start: ``JOEL BENENSON:``, ``Q:``,
-    ``Luciana Lopez:`` (upper-case words, or two or three capitalised words)."""
+    """A transcript speaker before a colon at a line start: ``JOEL BENENSON:``,
+    ``Luciana Lopez:`` (upper-case words, or two or three capitalised words). Interview
+    initials (``Q:``, ``A:``) are not: in PolNeAR train 16 of 65 such colons are cues."""
     if not 1 <= len(head) <= 3 or not all(h.is_word and h.is_cap for h in head):
+        return False
+    if len(head) == 1 and len(head[0].text) == 1:
         return False
     if any(h.low in _NOT_SPEAKERS for h in head):
         return False
@@ -500,6 +509,27 @@ class _Analysis:
                         break
         return out
 
+    def poll_candidates(self) -> list[Cand]:
+        """``In a <...> poll/survey <...>, <finding>`` opening a sentence (the poll is the source)."""
+        toks = self.toks
+        out: list[Cand] = []
+        odds = _odds(_POLL_ENTRY.prior)
+        for a, b in self.sent_tok:
+            if b - a < 5 or toks[a].text != "In" or self.qmask[toks[a].start]:
+                continue
+            poll = False
+            for k in range(a + 1, min(a + 14, b - 2)):
+                t = toks[k]
+                if t.low in _POLL_WORDS and (t.low != "polling" or toks[k + 1].text == ","):
+                    poll = True  # "In recent polling," but not "In his speech on polling day,"
+                elif t.text == ",":
+                    if poll and toks[k + 1].is_word:
+                        out.append(Cand(a, a + 1, _POLL_ENTRY, "in", odds, "in_poll"))
+                    break
+                elif not t.is_word and t.text not in ".-/&'’":
+                    break
+        return out
+
     def lexicon_hits(self) -> list[int]:
         """Indices of the tokens outside quotation marks that start a lexicon form."""
         idx, qmask = self.index.by_first, self.qmask
@@ -521,7 +551,7 @@ class _Analysis:
         hits = self.lexicon_hits()
         self.strong_cues = self.count_strong(hits)
         toks, idx = self.toks, self.index.by_first
-        out: list[Cand] = self.frame_candidates()
+        out: list[Cand] = self.frame_candidates() + self.poll_candidates()
         taken = {c.i for c in out}
         n = len(toks)
         nxt_free = 0  # tokens before this are inside a fired cue
@@ -1019,7 +1049,14 @@ class _Analysis:
         pattern = "X_said"
         prev = toks[c.i - 1] if c.i > s0 else None
 
-        if e.pos == "punct":  # Name: what they said
+        if c.pattern == "in_poll":  # In a CNN poll released Monday, <finding>
+            pattern = "in_poll"
+            k = c.j
+            while k < s1 and toks[k].text != ",":
+                k += 1
+            source = (c.j, k)
+            content.append((k + 1, self.clip_end(k + 1, s1)))
+        elif e.pos == "punct":  # Name: what they said
             pattern = "X_colon"
             source = (s0, c.i)
             content += [(c.j, self.clip_end(c.j, s1))] if toks[c.j].q != "o" else self.quote_from(c.j)

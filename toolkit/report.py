@@ -477,6 +477,7 @@ def refresh_checked_outputs(notebook: str | Path, **parameters: Any) -> int:
         cell.outputs = []
         if "NBVAL_CHECK_OUTPUT" in cell.source and cell.source in by_source:
             cell.outputs = by_source[cell.source].outputs
+            cell.execution_count = by_source[cell.source].execution_count  # nbval: "was run"
             checked += 1
     nbformat.write(nb, str(notebook))
     return checked

@@ -59,7 +59,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import islice
+from itertools import accumulate, chain, islice
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -207,17 +208,43 @@ _FALLBACK_SENT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]?\s+(?=[\"'\u201c\u2018
 
 
 class Tok:
-    """A token: offsets, text, normalised lower case, sentence index, quotation mark role."""
+    """A word: text, normalised lower case, whether it is a word / capitalised, and its
+    quotation mark role ("o" opens a quotation, "c" closes one).
 
-    __slots__ = ("start", "end", "text", "low", "sent", "q", "is_word", "is_cap")
+    Positions are not kept here but in parallel lists of :class:`_Analysis` (``_starts``,
+    ``_ends``, ``_sent``), so one object serves every occurrence of a word (see
+    :func:`_words`); only the quotation marks that open or close a quotation get objects of
+    their own.
+    """
 
-    def __init__(self, start: int, end: int, text: str, sent: int = 0) -> None:
-        self.start, self.end, self.text, self.sent = start, end, text, sent
+    __slots__ = ("text", "low", "is_word", "is_cap", "q")
+
+    def __init__(self, text: str, q: str = "") -> None:
+        self.text = text
         self.low = text.lower().replace("\u2019", "'")
-        self.q = ""  # "o" opens a quotation, "c" closes one
+        self.q = q
         first = text[0]
         self.is_word = first.isalnum() or first == "_"
         self.is_cap = first.isupper()
+
+
+#: one shared, read-only :class:`Tok` per word text (never with a quotation role)
+_WORDS: dict[str, Tok] = {}
+_WORDS_MAX = 200_000
+#: a token and the whitespace before it, so offsets come from lengths (no match objects)
+_GAP_TOKEN = re.compile(r"(\s*)(''|\w+(?:['\u2019\-]\w+)*|\S)")
+
+
+def _words(ws: list[str]) -> list[Tok]:
+    """The shared :class:`Tok` of each word text in ``ws``."""
+    missing = set(ws).difference(_WORDS)
+    if missing:
+        if len(_WORDS) + len(missing) > _WORDS_MAX:
+            _WORDS.clear()
+            missing = set(ws)
+        for w in missing:
+            _WORDS[w] = Tok(w)
+    return list(map(_WORDS.__getitem__, ws))
 
 
 def _fallback_sentences(text: str) -> list[tuple[int, int]]:
@@ -422,27 +449,38 @@ class _Analysis:
         self.sents = sents
         self.toks: list[Tok] = []
         self.sent_tok: list[tuple[int, int]] = []  # token range per sentence
-        k = 0
         toks = self.toks
-        finditer = _TOKEN.finditer
+        starts: list[int] = []
+        ends: list[int] = []
+        sent_of: list[int] = []
+        findall = _GAP_TOKEN.findall
+        gap_of, word_of = itemgetter(0), itemgetter(1)
         for si, (s, e) in enumerate(sents):
             first = len(toks)
-            toks.extend([Tok(*m.span(), m.group(), si) for m in finditer(text, s, min(e, len(text)))])
+            pairs = findall(text, s, min(e, len(text)))
+            if pairs:
+                ws = list(map(word_of, pairs))
+                # offsets: running sum of (gap, word) lengths from the sentence start
+                acc = list(accumulate(chain.from_iterable(zip(map(len, map(gap_of, pairs)), map(len, ws), strict=True)),
+                                      initial=s))
+                starts += acc[1::2]
+                ends += acc[2::2]
+                toks += _words(ws)
+                sent_of += [si] * len(ws)
             self.sent_tok.append((first, len(toks)))
-            k += 1
-        self._starts = starts = [t.start for t in toks]
+        self._starts, self._ends, self._sent = starts, ends, sent_of
         self.quotes = _quote_regions(text)
         # quotation marks: look the few quotation edges up by offset, not every token
         for qs, qe in self.quotes:
             k = bisect.bisect_left(starts, qs)
-            if k < len(toks) and toks[k].start == qs:
-                toks[k].q = "o"
+            if k < len(toks) and starts[k] == qs:
+                toks[k] = Tok(toks[k].text, "o")
             if qe - qs > 1 and text[qe - 1] in "\u201d\u00bb\u201c\"'":
                 for k in (bisect.bisect_left(starts, qe - 1), bisect.bisect_left(starts, qe - 2)):
                     if k < len(toks):
                         t = toks[k]
-                        if t.end == qe and not t.q and t.text in ("\u201d", "\u00bb", "\u201c", '"', "''"):
-                            t.q = "c"
+                        if ends[k] == qe and not t.q and t.text in ("\u201d", "\u00bb", "\u201c", '"', "''"):
+                            toks[k] = Tok(t.text, "c")
         self._marks = sorted({k for qs, qe in self.quotes for k in (
             bisect.bisect_left(starts, qs), bisect.bisect_left(starts, qe - 1), bisect.bisect_left(starts, qe - 2)
         ) if k < len(toks) and toks[k].q})
@@ -466,7 +504,7 @@ class _Analysis:
         return None
 
     def sent_range(self, ti: int) -> tuple[int, int]:
-        return self.sent_tok[self.toks[ti].sent]
+        return self.sent_tok[self._sent[ti]]
 
     # -- step 1: candidates --
     def frame_candidates(self) -> list[Cand]:
@@ -477,7 +515,7 @@ class _Analysis:
         for a, b in self.sent_tok:
             if b - a < 3:
                 continue
-            st = toks[a].start
+            st = self._starts[a]
             if st and text[st - 1] != "\n":
                 continue  # only a sentence that opens a line can be a headline frame
             line_end = text.find("\n", st)
@@ -487,7 +525,7 @@ class _Analysis:
                 m = _LAST_NONSPACE.search(text, st, end)
                 last_char[end] = m.group(1) if m else ""
             last = last_char[end]
-            headline = self.title_case(toks[a].sent) or (
+            headline = self.title_case(self._sent[a]) or (
                 sum(1 for _ in islice(_NONSPACE.finditer(text, st, end), 17)) <= 16
                 and last not in (".", "?", "!")
             )
@@ -515,7 +553,7 @@ class _Analysis:
         out: list[Cand] = []
         odds = _odds(_POLL_ENTRY.prior)
         for a, b in self.sent_tok:
-            if b - a < 5 or toks[a].text != "In" or self.qmask[toks[a].start]:
+            if b - a < 5 or toks[a].text != "In" or self.qmask[self._starts[a]]:
                 continue
             poll = False
             for k in range(a + 1, min(a + 14, b - 2)):
@@ -533,18 +571,21 @@ class _Analysis:
     def lexicon_hits(self) -> list[int]:
         """Indices of the tokens outside quotation marks that start a lexicon form."""
         idx, qmask = self.index.by_first, self.qmask
-        return [k for k, t in enumerate(self.toks) if t.low in idx and not qmask[t.start]]
+        starts = self._starts
+        return [k for k, t in enumerate(self.toks) if t.low in idx and not qmask[starts[k]]]
 
     def count_strong(self, hits: list[int]) -> dict[int, int]:
         """Per sentence, how many words are forms with a prior of at least 0.8 (said, told, ...)."""
         out: dict[int, int] = {}
         idx = self.index.by_first
         toks = self.toks
+        sent_of = self._sent
         for k in hits:
             t = toks[k]
             words, entry, form = idx[t.low][-1]
             if len(words) == 1 and entry.prior_of(form) >= 0.8:
-                out[t.sent] = out.get(t.sent, 0) + 1
+                si = sent_of[k]
+                out[si] = out.get(si, 0) + 1
         return out
 
     def candidates(self) -> list[Cand]:
@@ -592,7 +633,7 @@ class _Analysis:
         # vetoes first (hand rules that the fitted weights may not override): a vetoed
         # candidate needs no features
         # a capitalised cue word that is a name ("a man named Said", "Said Ahmed said")
-        if t.is_cap and e.pos not in ("phrase", "punct") and not self.title_case(t.sent):
+        if t.is_cap and e.pos not in ("phrase", "punct") and not self.title_case(self._sent[c.i]):
             after_open = prev is not None and (bool(prev.q) or prev.text in ":(\u2018'\u2014")
             if prev is not None and not after_open:
                 return 0.0
@@ -717,7 +758,7 @@ class _Analysis:
             app("evidence_subject")
         if self.has_clause(cj, s1):
             app("clause_follows")
-        if self.title_case(toks[ci].sent):
+        if self.title_case(self._sent[ci]):
             app("title")
         p2 = toks[ci - 2].low if ci - 2 >= s0 else "<s>"
         if p2 in _RELATIVES:
@@ -744,7 +785,7 @@ class _Analysis:
                 app("subj_name")
             elif tk.is_word and tk.low not in _BOUNDARY:
                 app("subj_noun")
-        if self.strong_cues.get(toks[ci].sent, 0) - strong_form > 0:
+        if self.strong_cues.get(self._sent[ci], 0) - strong_form > 0:
             app("other_strong_cue")
         opened = False
         window = toks[max(s0, ci - 6):ci]  # a slice: islice would walk from token 0
@@ -1151,8 +1192,9 @@ class _Analysis:
                     if not content:
                         content += self.before_part(source[0] if source else c.i, s0)
         # character spans
-        cue = (toks[cue_i].start, toks[cue_j - 1].end)
-        src_span = (toks[source[0]].start, toks[source[1] - 1].end) if source else None
+        starts, ends = self._starts, self._ends
+        cue = (starts[cue_i], ends[cue_j - 1])
+        src_span = (starts[source[0]], ends[source[1] - 1]) if source else None
         spans = []
         for a, b in content:
             if isinstance(a, int) and isinstance(b, int) and b > a:
@@ -1160,7 +1202,7 @@ class _Analysis:
         chars = []
         for a, b in spans:
             if a >= 0 and b <= len(toks) and not (a >= len(toks)):
-                chars.append((toks[a].start, toks[b - 1].end))
+                chars.append((starts[a], ends[b - 1]))
         return Attr(c, cue, src_span, chars, pattern)
 
     def is_participle(self, c: Cand) -> bool:
@@ -1221,7 +1263,7 @@ class _Analysis:
 
     def starts_with_quote(self, s0: int) -> bool:
         t = self.toks[s0] if s0 < len(self.toks) else None
-        return t is not None and (t.q == "o" or self.in_quote(t.start))
+        return t is not None and (t.q == "o" or self.in_quote(self._starts[s0]))
 
     def clause_start(self, i: int, s0: int) -> int:
         return s0
@@ -1248,9 +1290,11 @@ class _Analysis:
                 break
             if t.text == "," and k + 1 < s1:
                 nx = toks[k + 1]
+                nk = k + 1
                 if nx.q == "c" and k + 2 < s1:
                     nx = toks[k + 2]
-                if nx.low.endswith("ing") and nx.low in self.index.by_first and not self.in_quote(nx.start):
+                    nk = k + 2
+                if nx.low.endswith("ing") and nx.low in self.index.by_first and not self.in_quote(self._starts[nk]):
                     break
                 if nx.low in ("according",):
                     break
@@ -1261,7 +1305,7 @@ class _Analysis:
 
     def quote_from(self, k: int) -> list[tuple[int, int]]:
         """Token range of the quotation opening at token ``k`` (may run past the sentence)."""
-        q = self.quote_at(self.toks[k].start)
+        q = self.quote_at(self._starts[k])
         if q is None:
             return []
         return [self.char_to_tok(q[0], q[1])]
@@ -1305,9 +1349,8 @@ class _Analysis:
         if end <= j or sum(t.is_word for t in toks[j:end]) < 1:
             return []
         # a quotation that starts inside and runs past the sentence is taken whole
-        last = toks[end - 1]
-        q = self.quote_at(last.start)
-        if q is not None and q[1] > toks[s1 - 1].end:
+        q = self.quote_at(self._starts[end - 1])
+        if q is not None and q[1] > self._ends[s1 - 1]:
             return [(j, self.char_to_tok(q[0], q[1])[1])]
         return [(j, end)]
 
@@ -1322,8 +1365,8 @@ class _Analysis:
         if end <= s0:
             return []
         start = s0
-        q = self.quote_at(toks[end - 1].start)
-        if q is not None and q[1] >= toks[end - 1].end:
+        q = self.quote_at(self._starts[end - 1])
+        if q is not None and q[1] >= self._ends[end - 1]:
             qi, _ = self.char_to_tok(q[0], q[1])
             start = min(start, qi)
         # a clause before the content ("He paused, then ...") is not cut: the sentence start is kept
@@ -1333,7 +1376,6 @@ class _Analysis:
 
     # -- driver --
     def run(self) -> list[Attr]:
-        self._starts = [t.start for t in self.toks]
         cands = self.candidates()
         self.fired = {c.i for c in cands}
         # participles after a comma ("..., asserting that") take the source of the main clause,
@@ -1346,7 +1388,7 @@ class _Analysis:
         self.built: list[Any] = []
         result: list[Attr] = []
         for c in order:
-            t0, t1 = self.toks[c.i].start, self.toks[c.j - 1].end
+            t0, t1 = self._starts[c.i], self._ends[c.j - 1]
             if any(claimed[t0:t1]):
                 continue
             a = self.build(c)

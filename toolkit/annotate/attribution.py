@@ -518,21 +518,22 @@ class _Analysis:
             st = self._starts[a]
             if st and text[st - 1] != "\n":
                 continue  # only a sentence that opens a line can be a headline frame
-            line_end = text.find("\n", st)
-            end = len(text) if line_end < 0 else line_end
-            # no copy of the rest of the line: linear in texts without line breaks
-            if end not in last_char:  # text[st] is a token, so the line is not blank
-                m = _LAST_NONSPACE.search(text, st, end)
-                last_char[end] = m.group(1) if m else ""
-            last = last_char[end]
-            headline = self.title_case(self._sent[a]) or (
-                sum(1 for _ in islice(_NONSPACE.finditer(text, st, end), 17)) <= 16
-                and last not in (".", "?", "!")
-            )
             if st == 0 or text[st - 1] == "\n":
                 for k in range(a + 1, min(a + 6, b - 1)):
                     t = toks[k]
                     if t.text == ":":
+                        # whether the line is a headline, asked only when a colon is found
+                        line_end = text.find("\n", st)
+                        end = len(text) if line_end < 0 else line_end
+                        # no copy of the rest of the line: linear in texts without line breaks
+                        if end not in last_char:  # text[st] is a token, so the line is not blank
+                            m = _LAST_NONSPACE.search(text, st, end)
+                            last_char[end] = m.group(1) if m else ""
+                        last = last_char[end]
+                        headline = self.title_case(self._sent[a]) or (
+                            sum(1 for _ in islice(_NONSPACE.finditer(text, st, end), 17)) <= 16
+                            and last not in (".", "?", "!")
+                        )
                         head = toks[a:k]
                         if not headline and not _speaker_label(head):
                             break

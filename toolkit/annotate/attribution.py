@@ -217,20 +217,80 @@ class Tok:
     their own.
     """
 
-    __slots__ = ("text", "low", "is_word", "is_cap", "q")
+    __slots__ = ("text", "low", "is_word", "is_cap", "q", "skippable", "p1", "n1", "p2", "n2",
+                 "next_feat", "prev_feat", "plural", "subj_feat")
 
     def __init__(self, text: str, q: str = "") -> None:
         self.text = text
-        self.low = text.lower().replace("\u2019", "'")
+        self.low = low = text.lower().replace("\u2019", "'")
         self.q = q
         first = text[0]
         self.is_word = first.isalnum() or first == "_"
         self.is_cap = first.isupper()
+        # computed once per word text (the objects are shared): what the hot paths ask
+        #: an auxiliary or adverb :meth:`_Analysis.skip_aux_left` steps over
+        self.skippable = low in _AUX or (low.endswith("ly") and len(low) > 4 and not self.is_cap)
+        #: the neighbour-word feature names (see :meth:`_Analysis.features`)
+        self.p1, self.n1, self.p2, self.n2 = "p1=" + low, "n1=" + low, "p2=" + low, "n2=" + low
+        self.next_feat, self.prev_feat = self._next_feat(), self._prev_feat()
+        self.plural = self.is_word and not self.is_cap and low.endswith("s") and (
+            low not in _AUX and low not in _BOUNDARY
+        )
+        self.subj_feat = ("subj_pronoun" if low in _SUBJ_PRONOUNS else "subj_name" if self.is_cap
+                          else "subj_noun" if self.is_word and low not in _BOUNDARY else "")
+
+    def _next_feat(self) -> str:
+        """The feature of this word right after a cue ("," : it depends on the word after)."""
+        nl, text = self.low, self.text
+        if text in ".!?;":
+            return "next_end"
+        if nl == "that":
+            return "next_that"
+        if text == ":" or self.q == "o":
+            return "next_colon_quote"
+        if text == ",":
+            return ","
+        if nl == "to":
+            return "next_to"
+        if nl in _NEXT_PRONOUNS:
+            return "next_pronoun"
+        if nl in _NEXT_PREPS:
+            return "next_prep"
+        if nl in _DET:
+            return "next_det"
+        return "next_cap" if self.is_cap else ""
+
+    def _prev_feat(self) -> str:
+        """The feature of this word right before a cue."""
+        pl = self.low
+        if pl in _DET or pl.endswith("'s"):
+            return "prev_det"
+        if pl == "to":
+            return "prev_to"
+        if pl in _MODALS:
+            return "prev_modal"
+        if pl in _HAVE:
+            return "prev_perfect"
+        if pl in _NEGATIONS:
+            return "prev_not"
+        if pl in _RELATIVES:
+            return "prev_rel"
+        if pl in _SUBJ_PRONOUNS:
+            return "prev_pronoun"
+        if self.text == ",":
+            return "prev_comma"
+        if self.q == "c":
+            return "prev_close_quote"
+        if self.is_cap:
+            return "prev_cap"
+        if pl in _BE:
+            return "prev_be"
+        return "prev_word" if self.is_word else ""
 
 
 #: one shared, read-only :class:`Tok` per word text (never with a quotation role)
 _WORDS: dict[str, Tok] = {}
-_WORDS_MAX = 200_000
+_WORDS_MAX = 50_000
 #: a token and the whitespace before it, so offsets come from lengths (no match objects)
 _GAP_TOKEN = re.compile(r"(\s*)(''|\w+(?:['\u2019\-]\w+)*|\S)")
 
@@ -704,54 +764,18 @@ class _Analysis:
         base, strong_form = self.form_features(c)
         f = list(base)
         app = f.append
-        if nxt is None or nxt.text in ".!?;":
+        if nxt is None:
             app("next_end")
         else:
-            nl = nxt.low
-            if nl == "that":
-                app("next_that")
-            elif nxt.text == ":" or nxt.q == "o":
-                app("next_colon_quote")
-            elif nxt.text == ",":
+            nf = nxt.next_feat
+            if nf == ",":
                 app("next_comma_quote" if cj + 1 < s1 and toks[cj + 1].q == "o" else "next_comma")
-            elif nl == "to":
-                app("next_to")
-            elif nl in _NEXT_PRONOUNS:
-                app("next_pronoun")
-            elif nl in _NEXT_PREPS:
-                app("next_prep")
-            elif nl in _DET:
-                app("next_det")
-            elif nxt.is_cap:
-                app("next_cap")
+            elif nf:
+                app(nf)
         if prev is None:
             app("sent_start")
-        else:
-            pl = prev.low
-            if pl in _DET or pl.endswith("'s"):
-                app("prev_det")
-            elif pl == "to":
-                app("prev_to")
-            elif pl in _MODALS:
-                app("prev_modal")
-            elif pl in _HAVE:
-                app("prev_perfect")
-            elif pl in _NEGATIONS:
-                app("prev_not")
-            elif pl in _RELATIVES:
-                app("prev_rel")
-            elif pl in _SUBJ_PRONOUNS:
-                app("prev_pronoun")
-            elif prev.text == ",":
-                app("prev_comma")
-            elif prev.q == "c":
-                app("prev_close_quote")
-            elif prev.is_cap:
-                app("prev_cap")
-            elif pl in _BE:
-                app("prev_be")
-            elif prev.is_word:
-                app("prev_word")
+        elif prev.prev_feat:
+            app(prev.prev_feat)
         k = self.skip_aux_left(ci - 1, s0)
         if self.subject_like_at(k, s0):
             app("subject_left")
@@ -761,7 +785,8 @@ class _Analysis:
             app("clause_follows")
         if self.title_case(self._sent[ci]):
             app("title")
-        p2 = toks[ci - 2].low if ci - 2 >= s0 else "<s>"
+        p2t = toks[ci - 2] if ci - 2 >= s0 else None
+        p2 = p2t.low if p2t is not None else "<s>"
         if p2 in _RELATIVES:
             app("prev2_rel")
         if nxt is not None and nxt.low in _OBJECTS:
@@ -770,22 +795,16 @@ class _Analysis:
             app("quote_after")
         if self.has_mark(max(s0, ci - 4), ci):
             app("quote_before")
-        if prev is not None and prev.is_word and not prev.is_cap and prev.low.endswith("s") and (
-            prev.low not in _AUX and prev.low not in _BOUNDARY
-        ):
+        if prev is not None and prev.plural:
             app("prev_plural")
         if ci - s0 > 25:
             app("deep_in_sentence")
         if k < s0:
             app("subj_none")
         else:
-            tk = toks[k]
-            if tk.low in _SUBJ_PRONOUNS:
-                app("subj_pronoun")
-            elif tk.is_cap:
-                app("subj_name")
-            elif tk.is_word and tk.low not in _BOUNDARY:
-                app("subj_noun")
+            sf = toks[k].subj_feat
+            if sf:
+                app(sf)
         if self.strong_cues.get(self._sent[ci], 0) - strong_form > 0:
             app("other_strong_cue")
         opened = False
@@ -799,10 +818,10 @@ class _Analysis:
         if opened and not any(t.text == ")" for t in window):
             app("in_parens")
         # the neighbouring words themselves (their weights are in CONTEXT_WEIGHTS too)
-        app("p1=" + (prev.low if prev is not None else "<s>"))
-        app("n1=" + (nxt.low if nxt is not None else "</s>"))
-        app("p2=" + p2)
-        app("n2=" + (toks[cj + 1].low if cj + 1 < s1 else "</s>"))
+        app(prev.p1 if prev is not None else "p1=<s>")
+        app(nxt.n1 if nxt is not None else "n1=</s>")
+        app(p2t.p2 if p2t is not None else "p2=<s>")
+        app(toks[cj + 1].n2 if cj + 1 < s1 else "n2=</s>")
         return f
 
     def has_mark(self, a: int, b: int) -> bool:
@@ -985,7 +1004,7 @@ class _Analysis:
         toks = self.toks
         while k >= s0:
             t = toks[k]
-            if t.low in _AUX or (t.low.endswith("ly") and len(t.low) > 4 and not t.is_cap):
+            if t.skippable:
                 k -= 1
             elif t.low in _WEEKDAYS and k - 1 >= s0 and toks[k - 1].low == "on":
                 k -= 2

@@ -295,6 +295,21 @@ _WORDS_MAX = 50_000
 _GAP_TOKEN = re.compile(r"(\s*)(''|\w+(?:['\u2019\-]\w+)*|\S)")
 
 
+_GAP_OF, _WORD_OF = itemgetter(0), itemgetter(1)
+
+
+def _token_table(text: str, s: int, e: int) -> tuple[list[str], list[int], list[int]]:
+    """Texts, starts and ends of the tokens of ``text[s:e]`` (``_TOKEN`` matches in order)."""
+    pairs = _GAP_TOKEN.findall(text, s, e)
+    if not pairs:
+        return [], [], []
+    ws = list(map(_WORD_OF, pairs))
+    # offsets: running sum of (gap, word) lengths from ``s``
+    acc = list(accumulate(chain.from_iterable(zip(map(len, map(_GAP_OF, pairs)), map(len, ws), strict=True)),
+                          initial=s))
+    return ws, acc[1::2], acc[2::2]
+
+
 def _words(ws: list[str]) -> list[Tok]:
     """The shared :class:`Tok` of each word text in ``ws``."""
     missing = set(ws).difference(_WORDS)
@@ -510,24 +525,7 @@ class _Analysis:
         self.toks: list[Tok] = []
         self.sent_tok: list[tuple[int, int]] = []  # token range per sentence
         toks = self.toks
-        starts: list[int] = []
-        ends: list[int] = []
-        sent_of: list[int] = []
-        findall = _GAP_TOKEN.findall
-        gap_of, word_of = itemgetter(0), itemgetter(1)
-        for si, (s, e) in enumerate(sents):
-            first = len(toks)
-            pairs = findall(text, s, min(e, len(text)))
-            if pairs:
-                ws = list(map(word_of, pairs))
-                # offsets: running sum of (gap, word) lengths from the sentence start
-                acc = list(accumulate(chain.from_iterable(zip(map(len, map(gap_of, pairs)), map(len, ws), strict=True)),
-                                      initial=s))
-                starts += acc[1::2]
-                ends += acc[2::2]
-                toks += _words(ws)
-                sent_of += [si] * len(ws)
-            self.sent_tok.append((first, len(toks)))
+        starts, ends, sent_of = self._tokenize(text, sents)
         self._starts, self._ends, self._sent = starts, ends, sent_of
         self.quotes = _quote_regions(text)
         # quotation marks: look the few quotation edges up by offset, not every token
@@ -552,6 +550,48 @@ class _Analysis:
         self.index = _index(doc.lexicons)
         self._title_cache: dict[int, bool] = {}
         self.collect: list[Cand] | None = None
+
+    def _tokenize(self, text: str, sents: list[tuple[int, int]]) -> tuple[list[int], list[int], list[int]]:
+        """Fill ``toks`` and ``sent_tok`` (tokens are found within each sentence); return the
+        start, end and sentence of every token.
+
+        The text is tokenised once as a whole; that is the same as sentence by sentence when
+        the sentences are in order and no token straddles a sentence edge, which is checked
+        (otherwise each sentence is tokenised on its own).
+        """
+        n = len(text)
+        ws, starts, ends = _token_table(text, 0, n)
+        ranges: list[tuple[int, int]] = []
+        prev_e = 0
+        for s, e in sents:
+            e = min(e, n)
+            a = bisect.bisect_left(starts, s)
+            b = bisect.bisect_left(starts, e)
+            if s < prev_e or e < s or (a and ends[a - 1] > s) or (b and ends[b - 1] > e):
+                break
+            ranges.append((a, b))
+            prev_e = e
+        else:
+            if ranges and all(ranges[i][0] == ranges[i - 1][1] for i in range(1, len(ranges))):
+                a0, b1 = ranges[0][0], ranges[-1][1]
+                self.toks[:] = _words(ws[a0:b1])
+                sent_of: list[int] = []
+                for si, (a, b) in enumerate(ranges):
+                    sent_of += [si] * (b - a)
+                self.sent_tok[:] = [(a - a0, b - a0) for a, b in ranges]
+                return starts[a0:b1], ends[a0:b1], sent_of
+        toks, all_starts, all_ends, sent_of = self.toks, [], [], []
+        toks.clear()
+        self.sent_tok.clear()
+        for si, (s, e) in enumerate(sents):
+            first = len(toks)
+            ws, st, en = _token_table(text, s, min(e, n))
+            toks += _words(ws)
+            all_starts += st
+            all_ends += en
+            sent_of += [si] * len(ws)
+            self.sent_tok.append((first, len(toks)))
+        return all_starts, all_ends, sent_of
 
     # -- helpers --
     def in_quote(self, pos: int) -> bool:

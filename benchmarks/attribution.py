@@ -158,7 +158,7 @@ def fit_context_weights(split: str = "train", l2_global: float = 0.5, l2_entry: 
                 nxt = an.toks[c.j] if c.j < s1 else None
                 # the offset must not contain the entry's own fitted context
                 own = sum(c.entry.context.get(f, 0.0) for f in an.features(c, prev, nxt, s0, s1))
-                y = int(any(mask[an.toks[k].start] for k in range(c.i, c.j)))
+                y = int(any(mask[an._starts[k]] for k in range(c.i, c.j)))
                 rows.append((math.log(c.odds) - own, an.features(c, prev, nxt, s0, s1),
                              f"{c.entry.lemma}|{c.entry.pos}", y))
     finally:

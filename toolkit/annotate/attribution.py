@@ -548,7 +548,7 @@ class _Analysis:
             if qe - qs > 2:
                 self.qmask[qs + 1 : qe - 1] = b"\x01" * (qe - qs - 2)
         self.index = _index(doc.lexicons)
-        self._title_cache: dict[int, bool] = {}
+        self._title_cache: list[bool | None] = [None] * len(self.sent_tok)
         self.collect: list[Cand] | None = None
 
     def _tokenize(self, text: str, sents: list[tuple[int, int]]) -> tuple[list[int], list[int], list[int]]:
@@ -872,16 +872,16 @@ class _Analysis:
 
     def title_case(self, si: int) -> bool:
         """Whether sentence ``si`` is a headline in title case (most words capitalised)."""
-        cache = self._title_cache
-        if si not in cache:
+        got = self._title_cache[si]
+        if got is None:
             a, b = self.sent_tok[si]
             n = caps = 0
             for t in self.toks[a:b]:  # islice would walk from token 0 for every sentence
                 if t.is_word and t.text[0].isalpha():
                     n += 1
                     caps += t.is_cap
-            cache[si] = n >= 3 and caps >= 0.7 * n
-        return cache[si]
+            got = self._title_cache[si] = n >= 3 and caps >= 0.7 * n
+        return got
 
     def subject_like(self, k: int, s0: int) -> bool:
         """Whether a pronoun, a name or an evidence noun (polls, records) ends right before ``k + 1``."""
@@ -1537,8 +1537,11 @@ _RESOLVE_PRON = frozenset("he she they him her his them it we".split())
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'\u2019\-]*\.?\s+)*[A-Z][\w'\u2019\-]*")
 
 
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+
+
 def _strip_possessive(name: str) -> str:
-    return re.sub(r"['\u2019]s$", "", name)
+    return _POSSESSIVE.sub("", name)
 
 
 def _name_of(span_text: str) -> str | None:

@@ -32,7 +32,8 @@ import json
 import math
 import time
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -326,10 +327,24 @@ class Corpus:
             if found < supported:
                 self._migrate(key, found, supported)
 
-    def _create(self) -> None:
+    @contextmanager
+    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One transaction: committed when the block ends, rolled back on any exception
+        (KeyboardInterrupt included), so the file is never left half-written."""
         con = self.con
         con.begin()
         try:
+            yield con
+            con.commit()
+        except BaseException:
+            try:
+                con.rollback()
+            except duckdb.Error:
+                pass
+            raise
+
+    def _create(self) -> None:
+        with self._transaction() as con:
             for ddl in _DDL:
                 con.execute(ddl)
             con.executemany(
@@ -341,10 +356,6 @@ class Corpus:
                     ["toolkit_version", __version__],
                 ],
             )
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
 
     def _migrate(self, key: str, found: int, supported: int) -> None:
         if self.read_only:
@@ -352,9 +363,7 @@ class Corpus:
                 f"corpus {self.path} was written by {key.replace('_', ' ')} {found}; open it "
                 f"once without read_only to upgrade it to {supported}"
             )
-        con = self.con
-        con.begin()
-        try:
+        with self._transaction() as con:
             for version in range(found, supported):
                 step = _MIGRATIONS.get(version) if key == "store_version" else None
                 if step is not None:
@@ -368,10 +377,6 @@ class Corpus:
                     con.execute(f"ALTER TABLE revisions ADD COLUMN {_q(col)} {_SQL_TYPES[dtype]}")
             con.execute("DELETE FROM meta WHERE key = ?", [key])
             con.execute("INSERT INTO meta VALUES (?, ?)", [key, str(supported)])
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
 
     def close(self) -> None:
         """Close the file (idempotent)."""
@@ -419,18 +424,9 @@ class Corpus:
         art = coerce_articles(df)
         raw_col = art[RAW_HTML].tolist() if RAW_HTML in art.columns else None
         now = _now()
-        con = self.con
-        con.begin()
-        try:
+        with self._transaction():
             plan = self._plan(art, raw_col, now, progress)
             self._write(plan)
-            con.commit()
-        except BaseException:
-            try:
-                con.rollback()
-            except duckdb.Error:
-                pass
-            raise
         return plan["counts"]
 
     def _plan(self, art: pd.DataFrame, raw_col: list | None, now: pd.Timestamp,
@@ -768,21 +764,14 @@ class Corpus:
             "attrs": pa.array([_attrs_text(a) for a in sp["attrs"]], pa.string()),
         })
         con = self.con
-        con.begin()
         try:
-            con.register("_ann", ann)
-            con.register("_spans", span_tab)
-            con.execute("DELETE FROM spans WHERE article_id IN (SELECT article_id FROM _ann)")
-            con.execute("DELETE FROM annotations WHERE article_id IN (SELECT article_id FROM _ann)")
-            con.execute("INSERT INTO annotations BY NAME SELECT * FROM _ann")
-            con.execute("INSERT INTO spans BY NAME SELECT * FROM _spans")
-            con.commit()
-        except BaseException:
-            try:
-                con.rollback()
-            except duckdb.Error:
-                pass
-            raise
+            with self._transaction():
+                con.register("_ann", ann)
+                con.register("_spans", span_tab)
+                con.execute("DELETE FROM spans WHERE article_id IN (SELECT article_id FROM _ann)")
+                con.execute("DELETE FROM annotations WHERE article_id IN (SELECT article_id FROM _ann)")
+                con.execute("INSERT INTO annotations BY NAME SELECT * FROM _ann")
+                con.execute("INSERT INTO spans BY NAME SELECT * FROM _spans")
         finally:
             con.unregister("_ann")
             con.unregister("_spans")

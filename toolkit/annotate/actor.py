@@ -23,6 +23,7 @@ import os
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from .base import Doc, Span
@@ -162,29 +163,41 @@ def annotate(doc: Doc) -> list[Span]:
     t: _Tables = doc.lexicons.compiled((NAME, "tables"), _build)
     text = doc.text
     spans: list[Span] = []
-    taken = _Taken()
+    # gazetteer spans, in order and disjoint (finditer), as parallel start/end lists
+    gaz_starts: list[int] = []
+    gaz_ends: list[int] = []
 
     def add(s: int, e: int, canonical: str, typ: str, rule: str) -> None:
-        spans.append(Span(NAME, typ, s, e, rule=rule, attrs={"canonical": canonical, "type": typ}))
-        taken.add(s, e)
+        spans.append(Span(NAME, typ, s, e, rule, attrs={"canonical": canonical, "type": typ}))
 
     if t.gaz is not None:
+        entry_of: dict[str, ActorEntry] = {}  # surface form -> entry, within this text
         for m in t.gaz.finditer(text):
-            if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-_"):
+            s, e = m.span()
+            if s and (text[s - 1].isalnum() or text[s - 1] in "-_"):
                 continue
-            a = t.alias.get(" ".join(m.group(0).replace("\u2019", "'").split()))
+            surface = m.group(0)
+            a = entry_of.get(surface)
             if a is None:
-                a = t.alias[" ".join(m.group(0).split())]
-            add(m.start(), m.end(), a.name, a.type, f"actors:{a.name}")
+                a = t.alias.get(" ".join(surface.replace("\u2019", "'").split()))
+                if a is None:
+                    a = t.alias[" ".join(surface.split())]
+                entry_of[surface] = a
+            add(s, e, a.name, a.type, f"actors:{a.name}")
+            gaz_starts.append(s)
+            gaz_ends.append(e)
 
     if not (doc.in_title and _title_case(text)):
         starts = {s for s, _ in doc.sentences} or {0}
         linked: dict[str, tuple[str, str]] = {}
+        # A candidate span lies inside its match and matches do not overlap, so it can
+        # only overlap a gazetteer span (checked with one bisect), never another candidate.
         for m in t.candidates.finditer(text):
             s, e = m.span()
             if s and (text[s - 1].isalnum() or text[s - 1] in "’'_"):
                 continue
-            if taken.overlaps(s, e):
+            i = bisect_left(gaz_starts, e)
+            if i and gaz_ends[i - 1] > s:
                 continue
             run = m.group(0)
             if " " in run or "\t" in run:  # words are joined by spaces and tabs only
@@ -210,7 +223,8 @@ def annotate(doc: Doc) -> list[Span]:
                 continue
             s = offs[0]
             e = offs[-1] + len(toks[-1])
-            if taken.overlaps(s, e):
+            i = bisect_left(gaz_starts, e)
+            if i and gaz_ends[i - 1] > s:
                 continue
             at_start = s in starts or (s == m.start() and m.start() in starts and not titled)
             if len(toks) == 1:  # decided without the type when linked, known or dropped
@@ -251,12 +265,19 @@ def annotate(doc: Doc) -> list[Span]:
 
     nlp = _spacy_model()
     if nlp is not None and len(text) < 100_000:
+        taken = _Taken()
+        for sp in spans:
+            taken.add(sp.start, sp.end)
         for ent in nlp(text).ents:
             typ = _SPACY_TYPES.get(ent.label_)
             if typ and not taken.overlaps(ent.start_char, ent.end_char):
                 add(ent.start_char, ent.end_char, ent.text, typ, f"spacy:{ent.label_}")
-    spans.sort(key=lambda sp: (sp.start, sp.end))
+                taken.add(ent.start_char, ent.end_char)
+    spans.sort(key=_START_END)
     return spans
+
+
+_START_END = attrgetter("start", "end")
 
 
 def _title_len(toks: list[str], titles: frozenset[str]) -> int:

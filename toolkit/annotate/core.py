@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
+from itertools import pairwise
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -160,10 +161,29 @@ Row = tuple[Any, ...]
 COL = {name: i for i, name in enumerate(SPAN_COLUMNS)}
 
 
+def _sentence_numbers(doc: Doc, starts: list[int]) -> Iterable[int | None]:
+    """``Doc.sentence_of`` of each offset in ``starts`` (what :func:`_sentence_index` gives).
+
+    When the sentences are in order and do not overlap (what the sentence layer gives),
+    the sentence of an offset is the first one ending after it (the next one when the
+    offset is in a gap, the last one past the end): one C-level bisect per offset.
+    """
+    sents = doc.sentences
+    if not sents:
+        return [None] * len(starts)
+    if not all(a[0] < a[1] <= b[0] for a, b in pairwise(sents)) or sents[-1][0] >= sents[-1][1]:
+        return map(_sentence_index(doc), starts)
+    ends = [e for _, e in sents]
+    ends[-1] = _PAST_ANY_OFFSET
+    return map(partial(bisect_right, ends), starts)
+
+
+_PAST_ANY_OFFSET = 1 << 62
+
+
 def _rows(article_id: str, doc: Doc, spans: list[Span]) -> list[Row]:
     """Span rows of one document, in :func:`_sort_key` order (built pre-sorted)."""
     text = doc.text
-    sentence_of = _sentence_index(doc)
     in_title = doc.in_title
     rank = _LAYER_RANK
     keyed = [
@@ -171,10 +191,11 @@ def _rows(article_id: str, doc: Doc, spans: list[Span]) -> list[Row]:
         for i, s in enumerate(spans)
     ]
     keyed.sort()
+    sentences = _sentence_numbers(doc, [k[0] for k in keyed])
     return [
         (article_id, s.layer, s.label, s.start, s.end, in_title, text[s.start : s.end],
-         sentence_of(s.start), s.group, s.role, s.rule, dict(s.attrs))
-        for s in [spans[k[-1]] for k in keyed]
+         sentence, s.group, s.role, s.rule, dict(s.attrs))
+        for s, sentence in zip([spans[k[-1]] for k in keyed], sentences, strict=True)
     ]
 
 

@@ -839,7 +839,6 @@ def phrase_spans(doc: Any, layer: str, name: str, model: type[BaseModel],
     from .base import Span
 
     matcher = phrase_matcher(doc.lexicons, name, model, labels)
-    return [
-        Span(layer=layer, label=h.label, start=h.start, end=h.end, rule=f"{name}:{h.key}")
-        for h in matcher.find(doc.text, doc_tokens(doc))
-    ]
+    prefix = name + ":"
+    return [Span(layer, h.label, h.start, h.end, prefix + h.key)
+            for h in matcher.find(doc.text, doc_tokens(doc))]

@@ -55,27 +55,29 @@ def _ends_sentence(text: str, start: int, end: int, abbrev: dict[str, str]) -> b
     nxt = _NEXT_WORD.match(text, end)
     if nxt is None:
         return True
-    opener, first, rest = nxt.group(1), nxt.group(2), nxt.group(3)
+    opener, first, rest = nxt.groups()
     if first.islower():
         return False
-    run = text[start:end]
-    if run[0] != "." or run.startswith(".."):
-        return True  # ! ? and ellipses before a capital end the sentence
-    if run.rstrip(_CLOSERS) != ".":
+    if end - start != 1:  # a lone "." is by far the most common run
+        run = text[start:end]
+        if run[0] != "." or run.startswith(".."):
+            return True  # ! ? and ellipses before a capital end the sentence
+        if run.rstrip(_CLOSERS) != ".":
+            return True
+    elif text[start] != ".":
         return True
     if opener:
         return True
     token = _word_before(text, start)
     if not token:
         return True
-    word = token.lower()
-    next_word = (first + rest).lower()
-    if _INITIALS.match(token):
+    if "A" <= token[-1] <= "Z" and _INITIALS.match(token):  # initials end in a capital
         # "J. R. Smith", "Plan B. The ..." (an initial before an opener word still ends)
-        return len(token) > 1 and next_word in _OPENERS
-    kind = abbrev.get(word)
+        return len(token) > 1 and (first + rest).lower() in _OPENERS
+    kind = abbrev.get(token.lower())
     if kind is None:
         return True
+    next_word = (first + rest).lower()
     if kind == "title":
         return False
     if kind == "number":
@@ -111,7 +113,4 @@ def split(text: str, lexicons: Lexicons) -> list[tuple[int, int]]:
 
 def annotate(doc: Doc) -> list[Span]:
     """One ``sentence`` span per sentence."""
-    spans = []
-    for s, e in split(doc.text, doc.lexicons):
-        spans.append(Span(layer=NAME, label="sentence", start=s, end=e, rule="sentence:rules"))
-    return spans
+    return [Span(NAME, "sentence", s, e, "sentence:rules") for s, e in split(doc.text, doc.lexicons)]

@@ -200,46 +200,61 @@ def annotate(doc: Doc) -> list[Span]:
             if i and gaz_ends[i - 1] > s:
                 continue
             run = m.group(0)
-            if " " in run or "\t" in run:  # words are joined by spaces and tabs only
-                toks = run.split()
-                offs = [s + i for i in _token_offsets(run)]
-            else:
-                toks, offs = [run], [s]
-            # drop leading stop words and titles, remembering a title
             titled = False
-            while toks:
-                k = _title_len(toks, t.titles) if toks[0] in t.title_first else 0
-                if k:
-                    titled = True
-                    del toks[:k], offs[:k]
-                elif not titled and (toks[0] in t.stops or toks[0].lower() in ("of", "for", "the")):
-                    del toks[0], offs[0]
-                else:
-                    break
-            while toks and (toks[-1] in t.stops or toks[-1].lower() in ("of", "for", "the")):
-                toks.pop()
-                offs.pop()
-            if not toks:
-                continue
-            s = offs[0]
-            e = offs[-1] + len(toks[-1])
-            i = bisect_left(gaz_starts, e)
-            if i and gaz_ends[i - 1] > s:
-                continue
-            at_start = s in starts or (s == m.start() and m.start() in starts and not titled)
-            if len(toks) == 1:  # decided without the type when linked, known or dropped
-                word = toks[0]
-                if word in linked:
-                    canonical, typ = linked[word]
+            if " " not in run and "\t" not in run:  # words are joined by spaces and tabs only
+                # one word (most runs): what the general path below does with it, directly
+                if run in t.stops or run.lower() in _LOWER_STOPS:
+                    continue
+                if run in linked:
+                    canonical, typ = linked[run]
                     add(s, e, canonical, typ, "names:surname")
                     continue
-                if word in t.surnames:
-                    a = t.surnames[word]
+                if run in t.surnames:
+                    a = t.surnames[run]
                     add(s, e, a.name, a.type, "names:surname")
                     continue
-                if (at_start or word.isupper() and len(word) <= 2 or not word[0].isalpha()
-                        or word in t.titles or word in t.groups):
+                if (s in starts or run.isupper() and len(run) <= 2 or not run[0].isalpha()
+                        or run in t.titles or run in t.groups):
                     continue
+                toks = [run]
+                at_start = False
+            else:
+                toks = run.split()
+                offs = [s + i for i in _token_offsets(run)]
+                # drop leading stop words and titles, remembering a title
+                while toks:
+                    k = _title_len(toks, t.titles) if toks[0] in t.title_first else 0
+                    if k:
+                        titled = True
+                        del toks[:k], offs[:k]
+                    elif not titled and (toks[0] in t.stops or toks[0].lower() in _LOWER_STOPS):
+                        del toks[0], offs[0]
+                    else:
+                        break
+                while toks and (toks[-1] in t.stops or toks[-1].lower() in _LOWER_STOPS):
+                    toks.pop()
+                    offs.pop()
+                if not toks:
+                    continue
+                s = offs[0]
+                e = offs[-1] + len(toks[-1])
+                i = bisect_left(gaz_starts, e)
+                if i and gaz_ends[i - 1] > s:
+                    continue
+                at_start = s in starts or (s == m.start() and m.start() in starts and not titled)
+                if len(toks) == 1:  # decided without the type when linked, known or dropped
+                    word = toks[0]
+                    if word in linked:
+                        canonical, typ = linked[word]
+                        add(s, e, canonical, typ, "names:surname")
+                        continue
+                    if word in t.surnames:
+                        a = t.surnames[word]
+                        add(s, e, a.name, a.type, "names:surname")
+                        continue
+                    if (at_start or word.isupper() and len(word) <= 2 or not word[0].isalpha()
+                            or word in t.titles or word in t.groups):
+                        continue
             before = text[max(0, s - 30) : s]
             titled = titled or bool(t.lower_titles.search(before)) and not before.rstrip().endswith((".", ","))
             head = toks[-1].rstrip(".")
@@ -278,6 +293,8 @@ def annotate(doc: Doc) -> list[Span]:
 
 
 _START_END = attrgetter("start", "end")
+#: lower-case function words never kept at either end of a name
+_LOWER_STOPS = frozenset(("of", "for", "the"))
 
 
 def _title_len(toks: list[str], titles: frozenset[str]) -> int:

@@ -8,7 +8,11 @@ sentence boundaries (and earlier layers' spans) to the later layers through ``Do
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import pairwise
 from typing import Any
 
 
@@ -52,3 +56,22 @@ class Doc:
             else:
                 return mid
         return max(0, min(lo, len(self.sentences) - 1))
+
+    def sentences_of(self, offsets: Iterable[int]) -> Iterator[int]:
+        """``sentence_of`` of each offset, lazily.
+
+        When the sentences are in order and disjoint (as the sentence layer gives them),
+        the sentence of an offset is the first one ending after it (the next one when the
+        offset falls in a gap, the last one past the end): one C-level bisect per offset.
+        """
+        sents = self.sentences
+        if not sents:
+            return (0 for _ in offsets)
+        if sents[-1][0] >= sents[-1][1] or not all(a[0] < a[1] <= b[0] for a, b in pairwise(sents)):
+            return map(self.sentence_of, offsets)
+        ends = [e for _, e in sents]
+        ends[-1] = _PAST_ANY_OFFSET
+        return map(partial(bisect_right, ends), offsets)
+
+
+_PAST_ANY_OFFSET = 1 << 62

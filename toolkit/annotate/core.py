@@ -14,11 +14,9 @@ import importlib
 import re
 import time
 import warnings
-from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
-from itertools import pairwise
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -137,23 +135,6 @@ def clean_text(text: str) -> str:
     return _SURROGATES.sub("\ufffd", text)
 
 
-def _sentence_index(doc: Doc) -> Any:
-    """A fast equivalent of ``Doc.sentence_of`` (bisect over the sentence starts)."""
-    starts = [s for s, _ in doc.sentences]
-    ends = [e for _, e in doc.sentences]
-    last = len(starts) - 1
-
-    def index(offset: int) -> int | None:
-        if last < 0:
-            return None
-        i = bisect_right(starts, offset) - 1
-        if i < 0:
-            return 0
-        return i if offset < ends[i] else min(i + 1, last)
-
-    return index
-
-
 #: A span row: a tuple of the :data:`~toolkit.schema.SPAN_COLUMNS` values, in that order
 #: (tuples are much cheaper to build, sort and transpose than dicts).
 Row = tuple[Any, ...]
@@ -162,23 +143,10 @@ COL = {name: i for i, name in enumerate(SPAN_COLUMNS)}
 
 
 def _sentence_numbers(doc: Doc, starts: list[int]) -> Iterable[int | None]:
-    """``Doc.sentence_of`` of each offset in ``starts`` (what :func:`_sentence_index` gives).
-
-    When the sentences are in order and do not overlap (what the sentence layer gives),
-    the sentence of an offset is the first one ending after it (the next one when the
-    offset is in a gap, the last one past the end): one C-level bisect per offset.
-    """
-    sents = doc.sentences
-    if not sents:
+    """``Doc.sentence_of`` of each offset in ``starts``; ``None`` when there are no sentences."""
+    if not doc.sentences:
         return [None] * len(starts)
-    if not all(a[0] < a[1] <= b[0] for a, b in pairwise(sents)) or sents[-1][0] >= sents[-1][1]:
-        return map(_sentence_index(doc), starts)
-    ends = [e for _, e in sents]
-    ends[-1] = _PAST_ANY_OFFSET
-    return map(partial(bisect_right, ends), starts)
-
-
-_PAST_ANY_OFFSET = 1 << 62
+    return doc.sentences_of(starts)
 
 
 def _rows(article_id: str, doc: Doc, spans: list[Span]) -> list[Row]:

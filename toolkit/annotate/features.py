@@ -168,18 +168,19 @@ def features_row(
     else:  # span row tuples in SPAN_COLUMNS order
         items = map(_ROW_FIELDS, rows)
     safe = _safe
+    firsts: list[int] = []  # body attribution spans: first sentence, and last character
+    lasts: list[int] = []
     for layer, label, start, end, in_title, sentence, role in items:
         if layer == "attribution":
-            if role not in (None, "cue"):
-                # one attribution = source + cue + content sharing a group: count its cue
-                if sentence is not None and body is not None and not in_title:
-                    last = body.sentence_of(max(start, end - 1))
-                    attributed.update(range(sentence, last + 1))
-                continue
             if not in_title and sentence is not None and body is not None:
-                last = body.sentence_of(max(start, end - 1))
-                attributed.update(range(sentence, last + 1))
+                firsts.append(sentence)
+                lasts.append(max(start, end - 1))
+            if role not in (None, "cue"):
+                continue  # one attribution = source + cue + content sharing a group: count its cue
         (title_keys if in_title else body_keys).append((layer, safe(label)))
+    if firsts:
+        for first, last in zip(firsts, body.sentences_of(lasts), strict=True):
+            attributed.update(range(first, last + 1))
     body_counts = Counter(body_keys)
     title_counts = Counter(title_keys)
     layer_counts = Counter(layer for layer, _ in body_keys)

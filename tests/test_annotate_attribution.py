@@ -586,3 +586,47 @@ def test_tokens_match_sentence_by_sentence_tokenisation(sents) -> None:
     assert got == want
     assert [an._sent[k] for k in range(len(an.toks))] == [si for si, w in enumerate(want) for _ in w]
     assert all(t.low == t.text.lower().replace("\u2019", "'") for t in an.toks)
+
+
+# --- the benchmark's held-out check ------------------------------------------------------------
+
+
+def _bench():
+    import importlib.util
+
+    from toolkit.paths import ROOT
+
+    spec = importlib.util.spec_from_file_location("bench_attr", ROOT / "benchmarks" / "attribution.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench
+
+
+def test_fitted_in_memory_swaps_the_weights_and_puts_them_back() -> None:
+    bench = _bench()
+    text = "Smith said that the vote was close."
+    packaged = attribution.CONTEXT_WEIGHTS
+    assert [a["cue"] for a in attributions(text)] == ["said"]
+    # a fit that makes "that" after a cue a strong sign against it
+    with bench.fitted_in_memory({"global": {"next_that": -30.0}, "entries": {}}):
+        assert dict(attribution.CONTEXT_WEIGHTS) == {"next_that": -30.0}
+        assert attributions(text) == []
+    assert attribution.CONTEXT_WEIGHTS is packaged
+    assert [a["cue"] for a in attributions(text)] == ["said"]
+    with pytest.raises(ValueError, match="fold must be 0..5"):
+        bench.heldout(6, None)
+
+
+@pytest.mark.shared
+def test_context_fit_on_given_records() -> None:
+    from toolkit.paths import BENCHMARKS_DIR
+
+    if not (BENCHMARKS_DIR / "attribution" / "train.jsonl").exists():
+        pytest.skip(f"PolNeAR train split absent from {BENCHMARKS_DIR / 'attribution'} (needs ../shared)")
+    bench = _bench()
+    records = bench.load_split("train")[:4]
+    fit = bench.fit_context_weights(records=records, steps=40)
+    # one example per scored lexicon candidate of those four articles, weights named by feature
+    assert fit["examples"] > 50
+    assert "next_that" in fit["global"] and all(isinstance(v, float) for v in fit["global"].values())

@@ -309,3 +309,52 @@ def test_phrase_matcher_shortcuts_equal_the_full_scan() -> None:
         windows = fast._hint_windows(toks[0])
         for _, hints, _ in fast.patterns:
             assert windows(hints) == _windows(toks[0], hints)
+
+
+# --- speed shortcuts must not change what is found ------------------------------------
+
+
+def test_case_odd_characters_are_all_the_exceptions() -> None:
+    """Over every code point: a case-insensitive ASCII letter, \\w, \\d and \\s match a
+    character exactly when the case-sensitive ones match its ``lower()``, except for the
+    characters in ``number._CASE_ODD`` (a text holding one keeps the IGNORECASE regexes)."""
+    import re
+    import sys
+
+    from toolkit.annotate import number
+
+    chars = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i <= 0xDFFF)
+    odd = set()
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        odd |= {c for c in re.findall(letter, chars, re.IGNORECASE) if c.lower() != letter}
+    for c in chars:
+        low = c.lower()
+        if len(low) != 1 or low == c:
+            continue
+        if "a" <= low <= "z" and not re.fullmatch(low, c, re.IGNORECASE):
+            odd.add(c)
+        if any((re.fullmatch(k, c) is None) != (re.fullmatch(k, low) is None) for k in (r"\w", r"\d", r"\s")):
+            odd.add(c)
+    assert odd == set(number._CASE_ODD)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["MORE THAN", "About", "US$", "£", "€5", "Dozens Of", "TWENTY-ONE", "Three", "ſeven", "İstanbul",
+     "ı", "1,200", "3.5", "Million", "BN", "Between", "AND", "10", "20", "%", "Drones", "UAVs",
+     "December", "DEC.", "10:30", "P.M.", "am", "2025", "Sept.", "28–29", "to", "-", "of", "a",
+     "A Dozen", "\u212a", "ONE", "Hundreds", "\n\n"]), max_size=14))
+def test_numbers_found_in_lower_case_equal_the_case_insensitive_search(words: list[str]) -> None:
+    from toolkit.annotate import number
+    from toolkit.annotate.base import Doc
+
+    lex = load_lexicons()
+    text = " ".join(words)
+    t = number._build(lex)
+    fast = number.annotate(Doc(text=text, lexicons=lex))
+    plain = number._Tables(**{**t.__dict__, "rx_low": None, "dates_low": None})
+    lex_plain = load_lexicons()
+    lex_plain._cache[(number.NAME, "tables")] = plain
+    slow = number.annotate(Doc(text=text, lexicons=lex_plain))
+    assert [(s.label, s.start, s.end, s.rule, s.attrs) for s in fast] == \
+        [(s.label, s.start, s.end, s.rule, s.attrs) for s in slow]

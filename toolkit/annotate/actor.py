@@ -171,19 +171,19 @@ def annotate(doc: Doc) -> list[Span]:
         spans.append(Span(NAME, typ, s, e, rule, attrs={"canonical": canonical, "type": typ}))
 
     if t.gaz is not None:
-        entry_of: dict[str, ActorEntry] = {}  # surface form -> entry, within this text
+        entry_of: dict[str, tuple[str, str, str]] = {}  # surface form -> name, type, rule
         for m in t.gaz.finditer(text):
             s, e = m.span()
             if s and (text[s - 1].isalnum() or text[s - 1] in "-_"):
                 continue
             surface = m.group(0)
-            a = entry_of.get(surface)
-            if a is None:
+            hit = entry_of.get(surface)
+            if hit is None:
                 a = t.alias.get(" ".join(surface.replace("\u2019", "'").split()))
                 if a is None:
                     a = t.alias[" ".join(surface.split())]
-                entry_of[surface] = a
-            add(s, e, a.name, a.type, f"actors:{a.name}")
+                hit = entry_of[surface] = (a.name, a.type, f"actors:{a.name}")
+            add(s, e, *hit)
             gaz_starts.append(s)
             gaz_ends.append(e)
 

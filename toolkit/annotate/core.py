@@ -21,6 +21,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 from tqdm.auto import tqdm
@@ -239,8 +240,8 @@ def _frame(rows: Sequence[Row] | Sequence[dict[str, Any]]) -> pd.DataFrame:
         values = list(values)
         if col == "attrs":
             data[col] = pd.Series([v if isinstance(v, dict) else {} for v in values], dtype="object")
-        elif dtype in ("int64", "bool"):
-            data[col] = pd.Series(values, dtype=dtype)
+        elif dtype in ("int64", "bool"):  # through NumPy: several times faster from a list
+            data[col] = pd.Series(np.array(values, dtype=dtype))
         elif dtype == "string":
             data[col] = _string_column(values)
         else:

@@ -27,6 +27,8 @@ _NEWLINES = re.compile(r"\n[ \t\r\f\v]*(?:\n\s*)?")
 _TOKEN_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NEXT_WORD = re.compile(r"\s*([\"'\u201c\u2018\u00ab(\[]*)(\S)(\w*)")
 _LETTERS_DOTS = string.ascii_letters + "."
+#: what ``_NEXT_WORD`` skips as an opening quote or bracket before the next word
+_OPENER_CHARS = frozenset("\"'\u201c\u2018\u00ab([")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)*[A-Z]$")
 #: Words that start a sentence after an ambiguous abbreviation ("... in the U.S. The next day").
 _OPENERS = frozenset(
@@ -52,10 +54,15 @@ def _word_before(text: str, start: int) -> str:
 
 def _ends_sentence(text: str, start: int, end: int, abbrev: dict[str, str]) -> bool:
     """Whether the punctuation run ``text[start:end]`` (followed by space) ends a sentence."""
-    nxt = _NEXT_WORD.match(text, end)
-    if nxt is None:
-        return True
-    opener, first, rest = nxt.groups()
+    first = text[end + 1 : end + 2]
+    if text[end] == " " and first and not first.isspace() and first not in _OPENER_CHARS:
+        nxt = None  # one space then the next word's first character: no regex needed yet
+        opener = ""
+    else:
+        nxt = _NEXT_WORD.match(text, end)
+        if nxt is None:
+            return True
+        opener, first, _ = nxt.groups()
     if first.islower():
         return False
     if end - start != 1:  # a lone "." is by far the most common run
@@ -73,16 +80,22 @@ def _ends_sentence(text: str, start: int, end: int, abbrev: dict[str, str]) -> b
         return True
     if "A" <= token[-1] <= "Z" and _INITIALS.match(token):  # initials end in a capital
         # "J. R. Smith", "Plan B. The ..." (an initial before an opener word still ends)
-        return len(token) > 1 and (first + rest).lower() in _OPENERS
+        return len(token) > 1 and _next_word(text, end, nxt) in _OPENERS
     kind = abbrev.get(token.lower())
     if kind is None:
         return True
-    next_word = (first + rest).lower()
+    next_word = _next_word(text, end, nxt)
     if kind == "title":
         return False
     if kind == "number":
         return not first.isdigit()
     return next_word in _OPENERS  # "abbrev" and "dotted"
+
+
+def _next_word(text: str, end: int, nxt: re.Match[str] | None) -> str:
+    """The lower-cased word after the punctuation run ending at ``end``."""
+    nxt = nxt or _NEXT_WORD.match(text, end)
+    return (nxt.group(2) + nxt.group(3)).lower() if nxt else ""
 
 
 def split(text: str, lexicons: Lexicons) -> list[tuple[int, int]]:

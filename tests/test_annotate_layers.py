@@ -361,3 +361,23 @@ def test_numbers_found_in_lower_case_equal_the_case_insensitive_search(words: li
     assert [(s.label, s.start, s.end, s.rule, s.attrs) for s in fast] == \
         [(s.label, s.start, s.end, s.rule, s.attrs) for s in slow]
     assert lex.compiled((number.NAME, "tables"), number._build).rx_low is not None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["On", "3", "March", "2025", "Sept.", "28–29", "December", "10:30", "p.m.", "7am", "2024-01-05",
+     "1/2/25", "dozens", "a", "several", "of", "the", "May", "mar", "Dec", "\n", "x"]), max_size=20))
+def test_date_windows_without_a_digit_hold_no_date(words: list[str]) -> None:
+    from toolkit.annotate import number
+    from toolkit.annotate.base import Doc
+    from toolkit.annotate.lexicon import doc_tokens
+
+    lex = load_lexicons()
+    text = " ".join(words)
+    t = lex.compiled((number.NAME, "tables"), number._build)
+    doc = Doc(text=text, lexicons=lex)
+    doc_tokens(doc)
+    spots = number._anchors(doc, t)
+    quick = number._search_near(t.dates, text, spots, 0, 40, needs_digit=True)
+    full = number._search_near(t.dates, text, spots, 0, 40)
+    assert [m.span() for m in quick] == [m.span() for m in full]

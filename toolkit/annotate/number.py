@@ -197,18 +197,29 @@ def _anchors(doc: Doc, t: _Tables) -> list[tuple[int, int]]:
 
 
 def _search_near(rx: re.Pattern[str], text: str, spots: list[tuple[int, int]],
-                 before: int, after: int) -> list[re.Match[str]]:
-    """Non-overlapping matches of ``rx`` found by searching from just before each anchor."""
+                 before: int, after: int, needs_digit: bool = False) -> list[re.Match[str]]:
+    """Non-overlapping matches of ``rx`` found by searching from just before each anchor.
+
+    ``needs_digit``: every match of ``rx`` holds a digit, so a window without one is not
+    searched (a quick scan for a digit instead of the full regex).
+    """
     out: list[re.Match[str]] = []
     pos, n = 0, len(text)
+    digit = _DIGIT.search
     for s, e in spots:
         if e <= pos:
             continue
-        m = rx.search(text, max(pos, s - before), min(n, e + after))
+        ws, we = max(pos, s - before), min(n, e + after)
+        if needs_digit and digit(text, ws, we) is None:
+            continue
+        m = rx.search(text, ws, we)
         if m is not None:
             out.append(m)
             pos = m.end()
     return out
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def annotate(doc: Doc) -> list[Span]:
@@ -220,7 +231,7 @@ def annotate(doc: Doc) -> list[Span]:
     date_ends: list[int] = []
     spots = _anchors(doc, t)
     target, dates_rx, rx = _lower_target(text, t)  # match offsets are the same in both
-    for m in _search_near(dates_rx, target, spots, 0, 40):
+    for m in _search_near(dates_rx, target, spots, 0, 40, needs_digit=True):  # every date has one
         found = text[m.start() : m.end()]
         kind = "time" if (":" in found or _CLOCK.search(found)) else "date"
         spans.append(Span(NAME, "date", m.start(), m.end(), rule=f"number:{kind}", attrs={"kind": kind}))

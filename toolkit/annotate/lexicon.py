@@ -32,6 +32,8 @@ from typing import Any, Literal, NamedTuple, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .base import Span
+
 PACKAGE = "toolkit.annotate"
 FOLDER = "lexicons"
 _FILE_RE = re.compile(r"^(?P<name>[a-z0-9_]+)(?:\.(?P<lang>[a-z]{2,3}))?\.v(?P<ver>\d+)\.ya?ml$")
@@ -656,29 +658,41 @@ class PhraseMatcher:
         self.terms = term_regex(forms)  # used when folding changes the text's length
         self.patterns = patterns
         self.fast_patterns = fast
+        #: every hint of the patterns, once; whether every pattern has hints
+        self.hints = tuple(dict.fromkeys(h for _, hs, _ in patterns for h in hs))
+        self.all_hinted = all(hs for _, hs, _ in patterns)
 
-    @staticmethod
-    def _hint_windows(low: str) -> Any:
-        """``windows(hints)``: :func:`_windows` of ``low`` for a pattern's hints, memoised
-        per hint and per hint tuple (patterns share hints: each is looked for once)."""
+    def _hint_spots(self, low: str) -> dict[str, list[int]]:
+        """Where each hint of the lexicon occurs in ``low`` (hints that do not occur are left out)."""
         found: dict[str, list[int]] = {}
-        memo: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+        for h in self.hints:
+            i = low.find(h)
+            if i < 0:
+                continue
+            got = found[h] = []
+            while i >= 0:
+                got.append(i)
+                i = low.find(h, i + 1)
+        return found
 
-        def spots(h: str) -> list[int]:
-            got = found.get(h)
-            if got is None:
-                got = found[h] = []
-                i = low.find(h)
-                while i >= 0:
-                    got.append(i)
-                    i = low.find(h, i + 1)
-            return got
+    def _hint_windows(self, low: str, found: dict[str, list[int]] | None = None) -> Any:
+        """``windows(hints)``: :func:`_windows` of ``low`` for a pattern's hints. Every hint
+        of the lexicon is looked for once, up front (``found``: :meth:`_hint_spots` of
+        ``low``, if already known); each hint tuple's windows are merged once, on first use."""
+        if found is None:
+            found = self._hint_spots(low)
+        memo: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+        n = len(low)
 
         def windows(hints: tuple[str, ...]) -> list[tuple[int, int]]:
             got = memo.get(hints)
             if got is None:
-                got = memo[hints] = _merge_windows(
-                    [i for h in hints for i in spots(h)], len(low)) if hints else [(0, len(low))]
+                if not hints:
+                    got = [(0, n)]
+                else:
+                    spots = [i for h in hints if h in found for i in found[h]]
+                    got = _merge_windows(spots, n) if spots else []
+                memo[hints] = got
             return got
 
         return windows
@@ -749,7 +763,10 @@ class PhraseMatcher:
         folded_text = toks[0] if toks else None
         low = folded_text if folded_text is not None else text.lower()
         extra: list[Match] = []
-        windows = self._hint_windows(low)
+        found = self._hint_spots(low)
+        if not found and self.all_hinted:  # no pattern can match (common in headlines)
+            return resolve_overlaps(hits) if self.odd_rx is not None else hits
+        windows = self._hint_windows(low, found)
         for (rx, hints, e), quick in zip(self.patterns, self.fast_patterns, strict=True):
             target, check = text, False
             if quick is not None and folded_text is not None:
@@ -836,8 +853,6 @@ def phrase_matcher(lex: Lexicons, name: str, model: type[BaseModel],
 def phrase_spans(doc: Any, layer: str, name: str, model: type[BaseModel],
                  labels: Iterable[str] | None = None) -> list[Any]:
     """Spans of ``layer`` for every hit of lexicon ``name`` in ``doc`` (rule = ``name:key``)."""
-    from .base import Span
-
     matcher = phrase_matcher(doc.lexicons, name, model, labels)
     prefix = name + ":"
     return [Span(layer, h.label, h.start, h.end, prefix + h.key)

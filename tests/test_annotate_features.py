@@ -88,3 +88,13 @@ def test_tone_shortcuts_equal_vader_on_word_mixes(words: list[str]) -> None:
 
     sentence = " ".join(words)
     assert tone([sentence]) == _vader().polarity_scores(sentence)["compound"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab ,.!?“”’é:)") + ["🙂", "😀", "❤", "\u2764\ufe0f", "🇺"]),
+                max_size=12))
+def test_emoji_test_equals_vaders_character_lookup(parts: list[str]) -> None:
+    from toolkit.annotate.features import _has_emoji, _vader
+
+    sentence = "".join(parts)
+    assert _has_emoji(sentence) == bool(frozenset(_vader().emojis).intersection(sentence))

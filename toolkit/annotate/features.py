@@ -83,12 +83,30 @@ def _vader_vocab() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(vader.lexicon), frozenset(vader.emojis)
 
 
-def _neutral(sentence: str, vocab: frozenset[str], emojis: frozenset[str]) -> bool:
-    """True when no word of ``sentence`` is in VADER's lexicon and it has no emoji: VADER's
-    compound score is then exactly 0 (boosters, negations and punctuation only scale the
-    valence of lexicon words), so the call can be skipped."""
-    if emojis.intersection(sentence):
-        return False
+@functools.lru_cache(maxsize=1)
+def _emoji_chars() -> tuple[frozenset[str], bool]:
+    """VADER's one-character emojis, and whether they are all non-ASCII."""
+    chars = frozenset(k for k in _vader_vocab()[1] if len(k) == 1)
+    return chars, not any(c.isascii() for c in chars)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _has_emoji(sentence: str) -> bool:
+    """Whether a character of ``sentence`` is one VADER rewrites as an emoji (it looks them
+    up one character at a time): an ASCII sentence has none, else only its non-ASCII
+    characters are looked up."""
+    chars, all_non_ascii = _emoji_chars()
+    if not all_non_ascii:
+        return not chars.isdisjoint(sentence)
+    return not sentence.isascii() and not chars.isdisjoint(_NON_ASCII.findall(sentence))
+
+
+def _no_lexicon_word(sentence: str, vocab: frozenset[str]) -> bool:
+    """True when no word of ``sentence`` is in VADER's lexicon: for a sentence without an
+    emoji, VADER's compound score is then exactly 0 (boosters, negations and punctuation
+    only scale the valence of lexicon words), so the call can be skipped."""
     words = sentence.lower().split()
     if not vocab.isdisjoint(words):
         return False
@@ -128,12 +146,12 @@ def tone(sentences: Sequence[str]) -> float | None:
     if not sentences:
         return None
     vader = _vader()
-    vocab, emojis = _vader_vocab()
+    vocab, _ = _vader_vocab()
     scores = []
     for s in sentences:
-        if emojis.intersection(s):
+        if _has_emoji(s):
             scores.append(vader.polarity_scores(s)["compound"])
-        elif _neutral(s, vocab, emojis):
+        elif _no_lexicon_word(s, vocab):
             scores.append(0.0)
         else:
             scores.append(_compound(s, vader, vocab))

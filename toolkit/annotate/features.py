@@ -17,7 +17,7 @@ import operator
 import re
 import string
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
@@ -26,9 +26,11 @@ import pandas as pd
 from ..schema import CUE_STANCES, SPAN_COLUMNS
 from .lexicon import Lexicons
 
-#: (layer, label, start, end, in_title, sentence, role) of a span row tuple
-_ROW_FIELDS = operator.itemgetter(
-    *(SPAN_COLUMNS.index(c) for c in ("layer", "label", "start", "end", "in_title", "sentence", "role")))
+#: positions of columns in a span row tuple, and the (in_title, layer, label, role) key
+#: its span is counted under
+_LAYER, _START, _END, _IN_TITLE, _SENTENCE = (
+    SPAN_COLUMNS.index(c) for c in ("layer", "start", "end", "in_title", "sentence"))
+_COUNT_KEY = operator.itemgetter(*(SPAN_COLUMNS.index(c) for c in ("in_title", "layer", "label", "role")))
 #: VADER is slow on very long sentences; longer ones are scored on their first characters.
 _TONE_CHARS = 1_000
 
@@ -177,31 +179,28 @@ def features_row(
         "words": words,
         "sentences": n_sent,
     }
-    attributed: set[int] = set()
-    body_keys: list[tuple[str, str]] = []
-    title_keys: list[tuple[str, str]] = []
     if rows and isinstance(rows[0], dict):
-        items: Iterable[tuple] = ((r["layer"], r["label"], r["start"], r["end"], r["in_title"],
-                                   r["sentence"], r["role"]) for r in rows)  # type: ignore[index]
-    else:  # span row tuples in SPAN_COLUMNS order
-        items = map(_ROW_FIELDS, rows)
-    safe = _safe
-    firsts: list[int] = []  # body attribution spans: first sentence, and last character
-    lasts: list[int] = []
-    for layer, label, start, end, in_title, sentence, role in items:
-        if layer == "attribution":
-            if not in_title and sentence is not None and body is not None:
-                firsts.append(sentence)
-                lasts.append(max(start, end - 1))
-            if role not in (None, "cue"):
-                continue  # one attribution = source + cue + content sharing a group: count its cue
-        (title_keys if in_title else body_keys).append((layer, safe(label)))
-    if firsts:
-        for first, last in zip(firsts, body.sentences_of(lasts), strict=True):
+        rows = [tuple(r.get(c) for c in SPAN_COLUMNS) for r in rows]  # type: ignore[union-attr]
+    # one attribution = source + cue + content sharing a group: its cue is counted, and
+    # every part marks the body sentences it covers as attributed
+    attributed: set[int] = set()
+    if body is not None:
+        spans = [(r[_SENTENCE], max(r[_START], r[_END] - 1)) for r in rows
+                 if r[_LAYER] == "attribution" and not r[_IN_TITLE] and r[_SENTENCE] is not None]
+        for (first, _), last in zip(spans, body.sentences_of([c for _, c in spans]), strict=True):
             attributed.update(range(first, last + 1))
-    body_counts = Counter(body_keys)
-    title_counts = Counter(title_keys)
-    layer_counts = Counter(layer for layer, _ in body_keys)
+    body_counts: Counter[tuple[str, str]] = Counter()
+    title_counts: Counter[tuple[str, str]] = Counter()
+    layer_counts: Counter[str] = Counter()
+    for (in_title, layer, label, role), c in Counter(map(_COUNT_KEY, rows)).items():
+        if layer == "attribution" and role not in (None, "cue"):
+            continue
+        key = (layer, _safe(label))
+        if in_title:
+            title_counts[key] += c
+        else:
+            body_counts[key] += c
+            layer_counts[layer] += c
     for name, _ in modules:
         out[f"n_{name}"] = layer_counts.get(name, 0)
     per_k = 1000.0 / words if words else 0.0

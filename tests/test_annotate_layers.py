@@ -381,3 +381,19 @@ def test_date_windows_without_a_digit_hold_no_date(words: list[str]) -> None:
     quick = number._search_near(t.dates, text, spots, 0, 40, needs_digit=True)
     full = number._search_near(t.dates, text, spots, 0, 40)
     assert [m.span() for m in quick] == [m.span() for m in full]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab c-'\u2019\u2010s1_ \n.\u0130é")), max_size=40))
+def test_word_tokens_equal_the_word_regex(text: str) -> None:
+    from toolkit.annotate.lexicon import _WORD_RX, folded, word_tokens
+
+    got = word_tokens(text)
+    low = folded(text)
+    if low is None:
+        assert got is None
+        return
+    want = [(m.start(), m.end(), m.group()) for m in _WORD_RX.finditer(low)]
+    assert got.low == low
+    assert list(zip(got.starts, got.ends, got.words, strict=True)) == want
+    assert got.positions == {w: [i for i, x in enumerate(want) if x[2] == w] for _, _, w in want}

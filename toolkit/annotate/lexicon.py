@@ -26,6 +26,7 @@ from bisect import bisect_left, insort
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, TypeVar
 
@@ -567,8 +568,20 @@ class Match(NamedTuple):
 #: A word: letters/digits joined by hyphens or apostrophes; a possessive 's is split off
 #: ("nation's" -> "nation", "s") so that "our nation" still matches before it.
 _WORD_RX = re.compile(r"\w+(?:(?:-|'(?!s\b))\w+)*")
+#: the same with the word as a group: split() then alternates gap, word, gap, ..., gap
+_WORD_SPLIT = re.compile(f"({_WORD_RX.pattern})")
 _FOLD_PAIRS = (("\u2019", "'"), ("\u2018", "'"), ("\u2010", "-"), ("\u2011", "-"))
-Tokens = tuple[str, list[tuple[int, int, str]], dict[str, list[int]]]
+
+
+class Tokens(NamedTuple):
+    """The words of a text as parallel lists (offsets into ``low``, which has the text's
+    length), and the indexes where each word occurs."""
+
+    low: str
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+    positions: dict[str, list[int]]
 
 
 def folded(text: str) -> str | None:
@@ -582,20 +595,25 @@ def folded(text: str) -> str | None:
 
 
 def word_tokens(text: str) -> Tokens | None:
-    """``(folded text, [(start, end, word)], {word: [token indexes]})``: the words of
-    ``text``, found once and shared by the term matchers of every layer (``None`` when
-    folding changes the length)."""
+    """:class:`Tokens` of ``text``: its words, found once and shared by the term matchers
+    of every layer (``None`` when folding changes the length)."""
     low = folded(text)
     if low is None:
         return None
-    words = [(m.start(), m.end(), m.group()) for m in _WORD_RX.finditer(low)]
+    parts = _WORD_SPLIT.split(low)
+    bounds = list(accumulate(map(len, parts)))  # where each part ends: no match objects
+    words = parts[1::2]
     positions: dict[str, list[int]] = {}
     for i, w in enumerate(words):
-        positions.setdefault(w[2], []).append(i)
-    return low, words, positions
+        got = positions.get(w)
+        if got is None:
+            positions[w] = [i]
+        else:
+            got.append(i)
+    return Tokens(low, bounds[0:-1:2], bounds[1::2], words, positions)
 
 
-def doc_tokens(doc: Any) -> tuple[str, list[tuple[int, int, str]]] | None:
+def doc_tokens(doc: Any) -> Tokens | None:
     """:func:`word_tokens` of ``doc.text``, memoised on the document itself."""
     memo = doc.__dict__.get("_word_tokens")
     if memo is None or memo[0] is not doc.text:
@@ -705,7 +723,7 @@ class PhraseMatcher:
                 if e is not None:
                     hits.append(Match(m.start(), m.end(), e.label, e.key, e))
             return hits
-        low, words, positions = toks
+        low, starts, ends, words, positions = toks
         index = self.index
         found = positions.keys() & index.keys()
         if not found:
@@ -719,27 +737,27 @@ class PhraseMatcher:
             if follow is None:
                 todo += positions[w]
             else:
-                todo += [i for i in positions[w] if i + 1 < n and words[i + 1][2] in follow]
+                todo += [i for i in positions[w] if i + 1 < n and words[i + 1] in follow]
         todo.sort()
         next_free = 0
         for i in todo:
             if i < next_free:
                 continue  # inside the previous multi-word hit
-            start = words[i][0]
-            for rest, e in index[words[i][2]]:
+            start = starts[i]
+            for rest, e in index[words[i]]:
                 k = len(rest)
                 if k:
                     if i + k >= n:
                         continue
                     ok = True
                     for j in range(k):
-                        prev_end, (ns, _, w) = words[i + j][1], words[i + j + 1]
-                        if w != rest[j] or not low[prev_end:ns].isspace():
+                        if (words[i + j + 1] != rest[j]
+                                or not low[ends[i + j] : starts[i + j + 1]].isspace()):
                             ok = False
                             break
                     if not ok:
                         continue
-                end = words[i + k][1]
+                end = ends[i + k]
                 if end < nlow and low[end] == "-" or start and low[start - 1] == "-":
                     continue  # part of a longer hyphenated word
                 hits.append(Match(start, end, e.label, e.key, e))

@@ -190,10 +190,11 @@ def _anchors(doc: Doc, t: _Tables) -> list[tuple[int, int]]:
     toks = doc_tokens(doc)
     if toks is None:
         return [m.span() for m in t.anchors.finditer(doc.text)]
-    words, positions = toks[1], toks[2]
+    positions = toks.positions
     idx = [i for w in positions.keys() & t.anchor_first for i in positions[w]]
     idx += [i for w, ii in positions.items() if w[0].isdigit() for i in ii]
-    return [words[i][:2] for i in sorted(idx)]
+    starts, ends = toks.starts, toks.ends
+    return [(starts[i], ends[i]) for i in sorted(idx)]
 
 
 def _search_near(rx: re.Pattern[str], text: str, spots: list[tuple[int, int]],

@@ -9,7 +9,8 @@ second for every layer together (spans only, then spans plus features with VADER
 both with the cyclic garbage collector paused as ``annotate()`` pauses it for a batch, and
 the spans-only figure again with it running)
 beside spaCy's blank English tokenizer (``spacy.blank("en")``) over the same texts, then
-each layer's CPU milliseconds per article body (run one at a time) and the rate of all
+each layer's CPU milliseconds per article body (run one at a time, with the
+cyclic garbage collector running, as before) and the rate of all
 layers but attribution. spaCy is optional (``pip install -e '.[bench]'``); without it the comparison is skipped.
 Goal: >= 300 articles/s and at least half the tokenizer's rate.
 """

@@ -59,8 +59,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, chain, islice
-from operator import itemgetter
+from itertools import accumulate, chain, islice, repeat
+from operator import le, sub
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -291,27 +291,41 @@ class Tok:
 #: one shared, read-only :class:`Tok` per word text (never with a quotation role)
 _WORDS: dict[str, Tok] = {}
 _WORDS_MAX = 50_000
-#: a token and the whitespace before it, so offsets come from lengths (no match objects)
-_GAP_TOKEN = re.compile(r"(\s*)(''|\w+(?:['\u2019\-]\w+)*|\S)")
-
-
-_GAP_OF, _WORD_OF = itemgetter(0), itemgetter(1)
+#: one shared, read-only :class:`Tok` per (quotation mark text, role)
+_MARK_TOKS: dict[tuple[str, str], Tok] = {}
+#: ``_TOKEN`` as a capturing split: the text alternates whitespace and tokens, so offsets come
+#: from lengths (no match objects); possessive, as nothing follows a token that could backtrack
+_TOKEN_SPLIT = re.compile(r"(\w++(?:['\u2019\-]\w++)*+|''|\S)")
 
 
 def _token_table(text: str, s: int, e: int) -> tuple[list[str], list[int], list[int]]:
     """Texts, starts and ends of the tokens of ``text[s:e]`` (``_TOKEN`` matches in order)."""
-    pairs = _GAP_TOKEN.findall(text, s, e)
-    if not pairs:
+    parts = _TOKEN_SPLIT.split(text if s == 0 and e >= len(text) else text[s:e])
+    ws = parts[1::2]
+    if not ws:
         return [], [], []
-    ws = list(map(_WORD_OF, pairs))
-    # offsets: running sum of (gap, word) lengths from ``s``
-    acc = list(accumulate(chain.from_iterable(zip(map(len, map(_GAP_OF, pairs)), map(len, ws), strict=True)),
-                          initial=s))
-    return ws, acc[1::2], acc[2::2]
+    # offsets: running sum of the (gap, token, gap, ..., token, gap) lengths from ``s``
+    acc = list(accumulate(map(len, parts), initial=s))
+    return ws, acc[1:-1:2], acc[2::2]
+
+
+def _mark_tok(text: str, q: str) -> Tok:
+    """The shared :class:`Tok` of a quotation mark ``text`` that opens (``q="o"``) or closes
+    (``"c"``) a quotation."""
+    got = _MARK_TOKS.get((text, q))
+    if got is None:
+        if len(_MARK_TOKS) > 1_000:
+            _MARK_TOKS.clear()
+        got = _MARK_TOKS[(text, q)] = Tok(text, q)
+    return got
 
 
 def _words(ws: list[str]) -> list[Tok]:
     """The shared :class:`Tok` of each word text in ``ws``."""
+    try:
+        return list(map(_WORDS.__getitem__, ws))  # the usual case: every word seen before
+    except KeyError:
+        pass
     missing = set(ws).difference(_WORDS)
     if missing:
         if len(_WORDS) + len(missing) > _WORDS_MAX:
@@ -532,13 +546,13 @@ class _Analysis:
         for qs, qe in self.quotes:
             k = bisect.bisect_left(starts, qs)
             if k < len(toks) and starts[k] == qs:
-                toks[k] = Tok(toks[k].text, "o")
+                toks[k] = _mark_tok(toks[k].text, "o")
             if qe - qs > 1 and text[qe - 1] in "\u201d\u00bb\u201c\"'":
                 for k in (bisect.bisect_left(starts, qe - 1), bisect.bisect_left(starts, qe - 2)):
                     if k < len(toks):
                         t = toks[k]
                         if ends[k] == qe and not t.q and t.text in ("\u201d", "\u00bb", "\u201c", '"', "''"):
-                            toks[k] = Tok(t.text, "c")
+                            toks[k] = _mark_tok(t.text, "c")
         self._marks = sorted({k for qs, qe in self.quotes for k in (
             bisect.bisect_left(starts, qs), bisect.bisect_left(starts, qe - 1), bisect.bisect_left(starts, qe - 2)
         ) if k < len(toks) and toks[k].q})
@@ -561,25 +575,27 @@ class _Analysis:
         """
         n = len(text)
         ws, starts, ends = _token_table(text, 0, n)
-        ranges: list[tuple[int, int]] = []
-        prev_e = 0
-        for s, e in sents:
-            e = min(e, n)
-            a = bisect.bisect_left(starts, s)
-            b = bisect.bisect_left(starts, e)
-            if s < prev_e or e < s or (a and ends[a - 1] > s) or (b and ends[b - 1] > e):
-                break
-            ranges.append((a, b))
-            prev_e = e
-        else:
-            if ranges and all(ranges[i][0] == ranges[i - 1][1] for i in range(1, len(ranges))):
-                a0, b1 = ranges[0][0], ranges[-1][1]
-                self.toks[:] = _words(ws[a0:b1])
-                sent_of: list[int] = []
-                for si, (a, b) in enumerate(ranges):
-                    sent_of += [si] * (b - a)
-                self.sent_tok[:] = [(a - a0, b - a0) for a, b in ranges]
-                return starts[a0:b1], ends[a0:b1], sent_of
+        # the checks run over all sentences at once (map/all: no Python loop per sentence)
+        ss = [s for s, _ in sents]
+        es = [min(e, n) for _, e in sents]
+        firsts = list(map(bisect.bisect_left, repeat(starts, len(ss)), ss))  # first token
+        stops = list(map(bisect.bisect_left, repeat(starts, len(es)), es))  # one past the last
+        end_before = [0, *ends]  # end of the token before token k (0 before the first)
+        if (
+            ss
+            and all(map(le, chain((0,), es), ss))  # in order, none overlapping the one before
+            and all(map(le, ss, es))
+            and all(map(le, map(end_before.__getitem__, firsts), ss))  # no token straddles an edge
+            and all(map(le, map(end_before.__getitem__, stops), es))
+            and firsts[1:] == stops[:-1]  # no token between two sentences
+        ):
+            a0, b1 = firsts[0], stops[-1]
+            self.toks[:] = _words(ws[a0:b1])
+            self.sent_tok[:] = zip([a - a0 for a in firsts], [b - a0 for b in stops], strict=True)
+            sent_of = list(chain.from_iterable(map(repeat, range(len(ss)), map(sub, stops, firsts))))
+            if a0 == 0 and b1 == len(starts):
+                return starts, ends, sent_of
+            return starts[a0:b1], ends[a0:b1], sent_of
         toks, all_starts, all_ends, sent_of = self.toks, [], [], []
         toks.clear()
         self.sent_tok.clear()

@@ -60,7 +60,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, chain, islice, repeat
-from operator import le, sub
+from operator import attrgetter, le, sub
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -218,7 +218,7 @@ class Tok:
     """
 
     __slots__ = ("text", "low", "is_word", "is_cap", "q", "skippable", "p1", "n1", "p2", "n2",
-                 "next_feat", "prev_feat", "plural", "subj_feat")
+                 "next_feat", "prev_feat", "plural", "subj_feat", "alpha", "alpha_cap")
 
     def __init__(self, text: str, q: str = "") -> None:
         self.text = text
@@ -238,6 +238,9 @@ class Tok:
         )
         self.subj_feat = ("subj_pronoun" if low in _SUBJ_PRONOUNS else "subj_name" if self.is_cap
                           else "subj_noun" if self.is_word and low not in _BOUNDARY else "")
+        #: a word that starts with a letter, and one that is also capitalised (title case counts)
+        self.alpha = self.is_word and first.isalpha()
+        self.alpha_cap = self.alpha and self.is_cap
 
     def _next_feat(self) -> str:
         """The feature of this word right after a cue ("," : it depends on the word after)."""
@@ -307,6 +310,10 @@ def _token_table(text: str, s: int, e: int) -> tuple[list[str], list[int], list[
     # offsets: running sum of the (gap, token, gap, ..., token, gap) lengths from ``s``
     acc = list(accumulate(map(len, parts), initial=s))
     return ws, acc[1:-1:2], acc[2::2]
+
+
+_ALPHA_OF, _ALPHA_CAP_OF, _IS_WORD = attrgetter("alpha"), attrgetter("alpha_cap"), attrgetter("is_word")
+_I_OF = attrgetter("i")
 
 
 def _mark_tok(text: str, q: str) -> Tok:
@@ -462,6 +469,10 @@ _TIME_WORDS = frozenset(
     """today yesterday tonight earlier later again also repeatedly previously recently publicly
     privately once twice now then""".split()
 )
+#: Words that may start a time adverbial :meth:`_Analysis.skip_time` steps over.
+_TIME_FIRST = _TIME_WORDS | _WEEKDAYS | frozenset(
+    "on last this earlier late morning afternoon evening night".split()
+)
 #: Participles used as adjectives before a noun ("the reported attack", "an alleged plot").
 _ADJ_PARTICIPLE_DET = frozenset("the a an this that these those its their his her".split())
 _NAMING = frozenset("named called titled dubbed known entitled".split())
@@ -542,6 +553,7 @@ class _Analysis:
         starts, ends, sent_of = self._tokenize(text, sents)
         self._starts, self._ends, self._sent = starts, ends, sent_of
         self.quotes = _quote_regions(text)
+        self._quote_starts = [qs for qs, _ in self.quotes]
         # quotation marks: look the few quotation edges up by offset, not every token
         for qs, qe in self.quotes:
             k = bisect.bisect_left(starts, qs)
@@ -614,8 +626,11 @@ class _Analysis:
         return 0 <= pos < len(self.qmask) and bool(self.qmask[pos])
 
     def quote_at(self, pos: int) -> tuple[int, int] | None:
-        for qs, qe in self.quotes:
-            if qs <= pos < qe:
+        """The quotation holding offset ``pos`` (they are sorted and disjoint: binary search)."""
+        k = bisect.bisect_right(self._quote_starts, pos) - 1
+        if k >= 0:
+            qs, qe = self.quotes[k]
+            if pos < qe:
                 return qs, qe
         return None
 
@@ -891,11 +906,9 @@ class _Analysis:
         got = self._title_cache[si]
         if got is None:
             a, b = self.sent_tok[si]
-            n = caps = 0
-            for t in self.toks[a:b]:  # islice would walk from token 0 for every sentence
-                if t.is_word and t.text[0].isalpha():
-                    n += 1
-                    caps += t.is_cap
+            words = self.toks[a:b]  # islice would walk from token 0 for every sentence
+            n = sum(map(_ALPHA_OF, words))
+            caps = sum(map(_ALPHA_CAP_OF, words))
             got = self._title_cache[si] = n >= 3 and caps >= 0.7 * n
         return got
 
@@ -919,6 +932,8 @@ class _Analysis:
     def skip_time(self, j: int, s1: int) -> int:
         """Skip a time adverbial after a cue ("claimed today that", "said on Monday that")."""
         toks = self.toks
+        if j >= s1 or toks[j].low not in _TIME_FIRST:
+            return j  # the usual case: no time word here
         for _ in range(3):
             if j < s1 and (toks[j].low in _TIME_WORDS or toks[j].low in _WEEKDAYS):
                 j += 1
@@ -937,9 +952,12 @@ class _Analysis:
     def has_clause(self, j: int, s1: int) -> bool:
         """Whether a complement clause (that, quote, colon, subject + verb, to + verb) starts at ``j``."""
         toks = self.toks
-        j = self.skip_time(j, s1)
         if j >= s1:
             return False
+        if toks[j].low in _TIME_FIRST:
+            j = self.skip_time(j, s1)
+            if j >= s1:
+                return False
         t = toks[j]
         if t.low in _CLAUSE_START or t.text == ":" or t.q == "o":
             return True
@@ -1153,7 +1171,8 @@ class _Analysis:
         return self.np_left(k, s0), "X_said"
 
     # -- step 2+3+4: build --
-    def build(self, c: Cand) -> Attr | None:
+    def build(self, c: Cand, kind: tuple[bool, bool] | None = None) -> Attr | None:
+        """The attribution of cue ``c``; ``kind`` is ``self._kind(c)`` when already known."""
         toks = self.toks
         s0, s1 = self.sent_range(c.i)
         e = c.entry
@@ -1223,8 +1242,7 @@ class _Analysis:
             by_next = cue_j + 1 < s1 and toks[cue_j].low == "by" and c.i > s0 and toks[c.i - 1].low in ("as", ",")
             passive = pp and ((pk >= s0 and toks[pk].low in _PASSIVE_AUX) or by_next)
             passive = passive or participle_form in _RAISING
-            participle = self.is_participle(c)
-            coordinated = not participle and self.is_coordinated(c)
+            participle, coordinated = kind if kind is not None else self._kind(c)
             if passive:
                 pattern = "passive"
                 subj = self.np_left(pk - 1, s0) if pk - 1 >= s0 and toks[pk].low in _PASSIVE_AUX else (
@@ -1280,6 +1298,11 @@ class _Analysis:
             if a >= 0 and b <= len(toks) and not (a >= len(toks)):
                 chars.append((starts[a], ends[b - 1]))
         return Attr(c, cue, src_span, chars, pattern)
+
+    def _kind(self, c: Cand) -> tuple[bool, bool]:
+        """(participle, coordinated and not a participle) of cue ``c``."""
+        participle = self.is_participle(c)
+        return participle, not participle and self.is_coordinated(c)
 
     def is_participle(self, c: Cand) -> bool:
         """``..., asserting that``, ``while denouncing``: a participle whose subject is the clause's."""
@@ -1346,8 +1369,8 @@ class _Analysis:
 
     def earlier_source(self, i: int, s0: int) -> tuple[int, int] | None:
         for a in reversed(self.built):
-            if a.cand.i < i and a.cand.i >= s0 and a.source_tok is not None:
-                return a.source_tok
+            if a.cand.i < i and a.cand.i >= s0 and a.source is not None:
+                return self._tok_range(a.source)  # its source as tokens
         return None
 
     def clip_end(self, j: int, s1: int) -> int:
@@ -1387,8 +1410,6 @@ class _Analysis:
         return [self.char_to_tok(q[0], q[1])]
 
     def char_to_tok(self, a: int, b: int) -> tuple[int, int]:
-        import bisect
-
         starts = self._starts
         i = bisect.bisect_left(starts, a)
         j = bisect.bisect_left(starts, b)
@@ -1422,7 +1443,7 @@ class _Analysis:
             if q:
                 return q
         end = self.clip_end(j, s1)
-        if end <= j or sum(t.is_word for t in toks[j:end]) < 1:
+        if end <= j or not any(map(_IS_WORD, toks[j:end])):
             return []
         # a quotation that starts inside and runs past the sentence is taken whole
         q = self.quote_at(self._starts[end - 1])
@@ -1446,7 +1467,7 @@ class _Analysis:
             qi, _ = self.char_to_tok(q[0], q[1])
             start = min(start, qi)
         # a clause before the content ("He paused, then ...") is not cut: the sentence start is kept
-        if sum(t.is_word for t in toks[start:end]) < 1:
+        if not any(map(_IS_WORD, toks[start:end])):
             return []
         return [(start, end)]
 
@@ -1455,11 +1476,11 @@ class _Analysis:
         cands = self.candidates()
         self.fired = {c.i for c in cands}
         # participles after a comma ("..., asserting that") take the source of the main clause,
-        # so they are built after the other cues
-        def late(c: Cand) -> bool:
-            return self.is_participle(c) or self.is_coordinated(c)
-
-        order = sorted(cands, key=lambda c: (late(c), c.i))
+        # so they are built after the other cues; whether a cue is one is found once, here
+        kinds = {c.i: self._kind(c) for c in cands}  # cue token -> (participle, coordinated)
+        early = [c for c in cands if not (kinds[c.i][0] or kinds[c.i][1])]
+        late = [c for c in cands if kinds[c.i][0] or kinds[c.i][1]]
+        order = sorted(early, key=_I_OF) + sorted(late, key=_I_OF)
         claimed = bytearray(len(self.text))
         self.built: list[Any] = []
         result: list[Attr] = []
@@ -1467,7 +1488,7 @@ class _Analysis:
             t0, t1 = self._starts[c.i], self._ends[c.j - 1]
             if any(claimed[t0:t1]):
                 continue
-            a = self.build(c)
+            a = self.build(c, kinds[c.i])
             if a is None:
                 continue
             # keep content/source out of already claimed text (one role per word)
@@ -1476,7 +1497,6 @@ class _Analysis:
                 pass
             for s, e in [a.cue, *a.content]:
                 claimed[s:e] = b"\x01" * (e - s)
-            a.source_tok = self._tok_range(a.source)  # type: ignore[attr-defined]
             self.built.append(a)
             result.append(a)
         result.sort(key=lambda a: a.cue[0])
@@ -1490,8 +1510,6 @@ class _Analysis:
             return
         text = self.text
         cues = [a.cue[0] for a in result]
-        import bisect
-
         for qs, qe in self.quotes:
             if len(text[qs:qe].split()) < 3 or any(claimed[qs:qe]):
                 continue

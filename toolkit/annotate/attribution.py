@@ -165,6 +165,8 @@ class CueIndex:
     by_first: dict[str, list[tuple[tuple[str, ...], CueEntry, str]]]
     #: per (entry, form): form features and whether the form is a strong cue (filled lazily)
     form_cache: dict[tuple[int, str], tuple[list[str], bool]] = field(default_factory=dict)
+    #: per first word: whether its shortest form is one word with a prior >= 0.8 (filled lazily)
+    strong_first: dict[str, bool] = field(default_factory=dict)
 
 
 def _build_index(entries: Sequence[CueEntry]) -> CueIndex:
@@ -356,7 +358,8 @@ def _fallback_sentences(text: str) -> list[tuple[int, int]]:
 
 _NONSPACE = re.compile(r"\S+")
 _LAST_NONSPACE = re.compile(r"(\S)\s*$")
-_QMARK = re.compile("\'\'|[\"\u201c\u201d\u00ab\u00bb\u201e]")
+#: a quotation mark, or a line break (which ends a paragraph)
+_QMARK_OR_NL = re.compile("\n|\'\'|[\"\u201c\u201d\u00ab\u00bb\u201e]")
 
 
 def _quote_regions(text: str) -> list[tuple[int, int]]:
@@ -368,32 +371,36 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
     as news style has it).
     """
     regions: list[tuple[int, int]] = []
-    for para in re.finditer(r"[^\n]+", text):
-        e0 = para.end()
-        open_at: int | None = None
-        open_mark = ""
-        for m in _QMARK.finditer(text, para.start(), e0):
-            mark = m.group()
-            if open_at is None:
-                if mark in ("\u201d", "\u00bb"):
-                    continue  # a stray closing mark
-                open_at, open_mark = m.start(), mark
-                continue
-            if open_mark == "''":
-                closes = mark == "''"
-            elif mark in ("\u201d", '"', "\u00bb"):
-                closes = True  # mixed marks ("...” or “...") still close a quotation
-            elif mark == "\u201c":
-                # „...“ closes; a “ followed by a space or punctuation is a misused closing mark
-                after = text[m.end() : m.end() + 1]
-                closes = open_mark == "\u201e" or after == "" or not (after.isalnum() or after in "'\u2018")
-            else:
-                closes = False
-            if closes:
-                regions.append((open_at, m.end()))
+    open_at: int | None = None
+    open_mark = ""
+    # one pass over the marks and line breaks (a paragraph ends at a line break)
+    for m in _QMARK_OR_NL.finditer(text):
+        mark = m.group()
+        if mark == "\n":
+            if open_at is not None:
+                regions.append((open_at, m.start()))
                 open_at = None
-        if open_at is not None:
-            regions.append((open_at, e0))
+            continue
+        if open_at is None:
+            if mark in ("\u201d", "\u00bb"):
+                continue  # a stray closing mark
+            open_at, open_mark = m.start(), mark
+            continue
+        if open_mark == "''":
+            closes = mark == "''"
+        elif mark in ("\u201d", '"', "\u00bb"):
+            closes = True  # mixed marks ("...” or “...") still close a quotation
+        elif mark == "\u201c":
+            # „...“ closes; a “ followed by a space or punctuation is a misused closing mark
+            after = text[m.end() : m.end() + 1]
+            closes = open_mark == "\u201e" or after == "" or not (after.isalnum() or after in "'\u2018")
+        else:
+            closes = False
+        if closes:
+            regions.append((open_at, m.end()))
+            open_at = None
+    if open_at is not None:
+        regions.append((open_at, len(text)))
     return regions
 
 
@@ -710,12 +717,16 @@ class _Analysis:
         """Per sentence, how many words are forms with a prior of at least 0.8 (said, told, ...)."""
         out: dict[int, int] = {}
         idx = self.index.by_first
+        strong = self.index.strong_first
         toks = self.toks
         sent_of = self._sent
         for k in hits:
-            t = toks[k]
-            words, entry, form = idx[t.low][-1]
-            if len(words) == 1 and entry.prior_of(form) >= 0.8:
+            low = toks[k].low
+            got = strong.get(low)
+            if got is None:
+                words, entry, form = idx[low][-1]
+                got = strong[low] = len(words) == 1 and entry.prior_of(form) >= 0.8
+            if got:
                 si = sent_of[k]
                 out[si] = out.get(si, 0) + 1
         return out
@@ -1578,6 +1589,7 @@ def _strip_possessive(name: str) -> str:
     return _POSSESSIVE.sub("", name)
 
 
+@lru_cache(maxsize=4096)
 def _name_of(span_text: str) -> str | None:
     """The trailing capitalised name in a source phrase ("Russia's foreign minister Sergei Lavrov")."""
     words = span_text.replace(",", " ").split()
@@ -1600,6 +1612,7 @@ def _name_of(span_text: str) -> str | None:
     return _strip_possessive(" ".join(run))
 
 
+@lru_cache(maxsize=4096)
 def _is_generic(src: str) -> bool:
     low = src.lower().strip()
     if low in _RESOLVE_PRON:

@@ -59,7 +59,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, chain, islice, repeat
+from itertools import accumulate, chain, compress, islice, repeat
 from operator import attrgetter, le, sub
 from types import MappingProxyType
 from typing import Any, Literal
@@ -220,7 +220,7 @@ class Tok:
     """
 
     __slots__ = ("text", "low", "is_word", "is_cap", "q", "skippable", "p1", "n1", "p2", "n2",
-                 "next_feat", "prev_feat", "plural", "subj_feat", "alpha", "alpha_cap")
+                 "next_feat", "prev_feat", "plural", "subj_feat", "alpha", "alpha_cap", "clip_stop")
 
     def __init__(self, text: str, q: str = "") -> None:
         self.text = text
@@ -243,6 +243,8 @@ class Tok:
         #: a word that starts with a letter, and one that is also capitalised (title case counts)
         self.alpha = self.is_word and first.isalpha()
         self.alpha_cap = self.alpha and self.is_cap
+        #: a token that may end a content clause (see :meth:`_Analysis.clip_end`)
+        self.clip_stop = text in (";", ",") or low in _CLAUSE_LINKS
 
     def _next_feat(self) -> str:
         """The feature of this word right after a cue ("," : it depends on the word after)."""
@@ -315,7 +317,7 @@ def _token_table(text: str, s: int, e: int) -> tuple[list[str], list[int], list[
 
 
 _ALPHA_OF, _ALPHA_CAP_OF, _IS_WORD = attrgetter("alpha"), attrgetter("alpha_cap"), attrgetter("is_word")
-_I_OF = attrgetter("i")
+_I_OF, _CLIP_STOP_OF = attrgetter("i"), attrgetter("clip_stop")
 
 
 def _mark_tok(text: str, q: str) -> Tok:
@@ -1272,7 +1274,7 @@ class _Analysis:
                 content += self.after_part(cue_j, s1, c)
             else:
                 source, pattern = self.source_left(c, s0)
-                right = self.skip_tail_ext(cue_j, s1)
+                right = after if cue_j == c.j else self.skip_tail_ext(cue_j, s1)
                 if source is None:
                     src_r = self.np_right(right, s1)
                     if src_r is not None and (
@@ -1385,33 +1387,53 @@ class _Analysis:
         return None
 
     def clip_end(self, j: int, s1: int) -> int:
-        """End (token index, exclusive) of a content clause starting at ``j``."""
+        """End (token index, exclusive) of a content clause starting at ``j``.
+
+        Only a semicolon, a comma, a clause link (:data:`_CLAUSE_LINKS`) or a fired cue can end
+        the clause, so just those tokens are visited (:meth:`_clip_stops`).
+        """
         toks = self.toks
-        k = j
+        stops = self._clip_stops()
+        p = bisect.bisect_left(stops, j)
+        n_stops = len(stops)
+        k = max(j, s1)  # where the walk ends when nothing stops it
         last_boundary = None
-        while k < s1:
-            t = toks[k]
+        while p < n_stops and stops[p] < s1:
+            m = stops[p]
+            t = toks[m]
             if t.text == ";":
+                k = m
                 break
-            if k > j and t.text == "," or t.low in _CLAUSE_LINKS:
-                last_boundary = k
-            if k > j and k in self.fired and last_boundary is not None and STOP_AT_NEXT_CUE:
+            if m > j and t.text == "," or t.low in _CLAUSE_LINKS:
+                last_boundary = m
+            if m > j and m in self.fired and last_boundary is not None and STOP_AT_NEXT_CUE:
                 k = last_boundary
                 break
-            if t.text == "," and k + 1 < s1:
-                nx = toks[k + 1]
-                nk = k + 1
-                if nx.q == "c" and k + 2 < s1:
-                    nx = toks[k + 2]
-                    nk = k + 2
+            if t.text == "," and m + 1 < s1:
+                nx = toks[m + 1]
+                nk = m + 1
+                if nx.q == "c" and m + 2 < s1:
+                    nx = toks[m + 2]
+                    nk = m + 2
                 if nx.low.endswith("ing") and nx.low in self.index.by_first and not self.in_quote(self._starts[nk]):
+                    k = m
                     break
                 if nx.low in ("according",):
+                    k = m
                     break
-            k += 1
+            p += 1
         while k > j and toks[k - 1].text in ".,;:!?":
             k -= 1
         return k
+
+    def _clip_stops(self) -> list[int]:
+        """Sorted indices of the tokens that may end a content clause: semicolons, commas,
+        clause links and fired cues (found once per set of fired cues)."""
+        got = self.__dict__.get("_stops")
+        if got is None or got[0] is not self.fired:
+            marks = compress(range(len(self.toks)), map(_CLIP_STOP_OF, self.toks))
+            got = self._stops = (self.fired, sorted(self.fired.union(marks)))
+        return got[1]
 
     def quote_from(self, k: int) -> list[tuple[int, int]]:
         """Token range of the quotation opening at token ``k`` (may run past the sentence)."""

@@ -167,6 +167,25 @@ class CueIndex:
     form_cache: dict[tuple[int, str], tuple[list[str], bool]] = field(default_factory=dict)
     #: per first word: whether its shortest form is one word with a prior >= 0.8 (filled lazily)
     strong_first: dict[str, bool] = field(default_factory=dict)
+    #: per entry (by id): the global weights and the entry's context it was made from, and
+    #: their sum per feature (see :func:`_entry_weights`)
+    entry_weights: dict[int, tuple[Mapping[str, float], dict[str, float], dict[str, float]]] = field(
+        default_factory=dict
+    )
+
+
+def _entry_weights(index: CueIndex, e: CueEntry) -> dict[str, float]:
+    """Log-odds of each context feature for entry ``e``: ``CONTEXT_WEIGHTS`` plus the entry's
+    own ``context`` (the same float sums as adding them per feature); made again when either
+    mapping is swapped for another."""
+    weights, own = CONTEXT_WEIGHTS, e.context
+    got = index.entry_weights.get(id(e))
+    if got is None or got[0] is not weights or got[1] is not own:
+        if len(index.entry_weights) > 10_000:
+            index.entry_weights.clear()
+        merged = {f: weights.get(f, 0.0) + own.get(f, 0.0) for f in chain(weights, own)}
+        got = index.entry_weights[id(e)] = (weights, own, merged)
+    return got[2]
 
 
 def _build_index(entries: Sequence[CueEntry]) -> CueIndex:
@@ -318,6 +337,8 @@ def _token_table(text: str, s: int, e: int) -> tuple[list[str], list[int], list[
 
 _ALPHA_OF, _ALPHA_CAP_OF, _IS_WORD = attrgetter("alpha"), attrgetter("alpha_cap"), attrgetter("is_word")
 _I_OF, _CLIP_STOP_OF = attrgetter("i"), attrgetter("clip_stop")
+#: :meth:`_Analysis._kind` results: (participle, coordinated)
+_PARTICIPLE, _COORDINATED, _NOT_LATE = (True, False), (False, True), (False, False)
 
 
 def _mark_tok(text: str, q: str) -> Tok:
@@ -362,6 +383,7 @@ _NONSPACE = re.compile(r"\S+")
 _LAST_NONSPACE = re.compile(r"(\S)\s*$")
 #: a quotation mark, or a line break (which ends a paragraph)
 _QMARK_OR_NL = re.compile("\n|\'\'|[\"\u201c\u201d\u00ab\u00bb\u201e]")
+_QCHAR_OR_NL = re.compile("[\n\"\u201c\u201d\u00ab\u00bb\u201e]")
 
 
 def _quote_regions(text: str) -> list[tuple[int, int]]:
@@ -376,7 +398,8 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
     open_at: int | None = None
     open_mark = ""
     # one pass over the marks and line breaks (a paragraph ends at a line break)
-    for m in _QMARK_OR_NL.finditer(text):
+    # a plain character class (a fast scan) when the text holds no doubled apostrophe
+    for m in (_QMARK_OR_NL if "''" in text else _QCHAR_OR_NL).finditer(text):
         mark = m.group()
         if mark == "\n":
             if open_at is not None:
@@ -808,12 +831,8 @@ class _Analysis:
         ):
             return 0.0
         odds = _odds(e.prior_of(c.form))
-        weights, own = CONTEXT_WEIGHTS, e.context
         feats = self.features(c, prev, nxt, s0, s1)
-        if own:
-            odds *= math.exp(sum([weights.get(f, 0.0) + own.get(f, 0.0) for f in feats]))
-        else:
-            odds *= math.exp(sum([weights.get(f, 0.0) + 0.0 for f in feats]))
+        odds *= math.exp(sum(map(_entry_weights(self.index, e).get, feats, repeat(0.0))))
         if halve:
             odds *= 0.5
         # naming, not reporting: "a man named Said", "a group called X"
@@ -1313,9 +1332,18 @@ class _Analysis:
         return Attr(c, cue, src_span, chars, pattern)
 
     def _kind(self, c: Cand) -> tuple[bool, bool]:
-        """(participle, coordinated and not a participle) of cue ``c``."""
-        participle = self.is_participle(c)
-        return participle, not participle and self.is_coordinated(c)
+        """(participle, coordinated and not a participle) of cue ``c``: :meth:`is_participle`
+        and :meth:`is_coordinated` in one go."""
+        i = c.i
+        s0 = self.sent_tok[self._sent[i]][0]
+        if i > s0 and c.form.partition(" ")[0].endswith("ing"):
+            prev = self.toks[i - 1]
+            if prev.text in (",", "\u2014", "-", "\u2013") or prev.low in _PARTICIPLE_LEAD:
+                return _PARTICIPLE
+        if c.entry.pos != "verb":
+            return _NOT_LATE
+        k = self.skip_aux_left(i - 1, s0)
+        return _COORDINATED if k > s0 and self.toks[k].low in ("and", "but") else _NOT_LATE
 
     def is_participle(self, c: Cand) -> bool:
         """``..., asserting that``, ``while denouncing``: a participle whose subject is the clause's."""
@@ -1511,23 +1539,26 @@ class _Analysis:
         # participles after a comma ("..., asserting that") take the source of the main clause,
         # so they are built after the other cues; whether a cue is one is found once, here
         kinds = {c.i: self._kind(c) for c in cands}  # cue token -> (participle, coordinated)
-        early = [c for c in cands if not (kinds[c.i][0] or kinds[c.i][1])]
-        late = [c for c in cands if kinds[c.i][0] or kinds[c.i][1]]
+        early = [c for c in cands if kinds[c.i] == _NOT_LATE]
+        late = [c for c in cands if kinds[c.i] != _NOT_LATE]
         order = sorted(early, key=_I_OF) + sorted(late, key=_I_OF)
         claimed = bytearray(len(self.text))
         self.built: list[Any] = []
         result: list[Attr] = []
         for c in order:
-            t0, t1 = self._starts[c.i], self._ends[c.j - 1]
-            if any(claimed[t0:t1]):
-                continue
+            if claimed.find(1, self._starts[c.i], self._ends[c.j - 1]) >= 0:
+                continue  # the cue is inside an attribution already built
             a = self.build(c, kinds[c.i])
             if a is None:
                 continue
             # keep content/source out of already claimed text (one role per word)
-            a.content = [sp for sp in (self._trim(claimed, s, e) for s, e in a.content) for sp in sp]
-            if a.source and any(claimed[a.source[0] : a.source[1]]):
-                pass
+            content: list[tuple[int, int]] = []
+            for s, e in a.content:
+                if s < e and claimed.find(1, s, e) < 0:
+                    content.append((s, e))  # the usual case: nothing of it claimed yet
+                else:
+                    content += self._trim(claimed, s, e)
+            a.content = content
             for s, e in [a.cue, *a.content]:
                 claimed[s:e] = b"\x01" * (e - s)
             self.built.append(a)

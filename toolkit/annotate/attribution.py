@@ -336,7 +336,7 @@ def _token_table(text: str, s: int, e: int) -> tuple[list[str], list[int], list[
 
 
 _ALPHA_OF, _ALPHA_CAP_OF, _IS_WORD = attrgetter("alpha"), attrgetter("alpha_cap"), attrgetter("is_word")
-_I_OF, _CLIP_STOP_OF = attrgetter("i"), attrgetter("clip_stop")
+_I_OF, _CLIP_STOP_OF, _START_OF = attrgetter("i"), attrgetter("clip_stop"), attrgetter("start")
 #: :meth:`_Analysis._kind` results: (participle, coordinated)
 _PARTICIPLE, _COORDINATED, _NOT_LATE = (True, False), (False, True), (False, False)
 
@@ -475,6 +475,8 @@ _TAIL_EXT = (
     ("on", "twitter"),
 )
 _TAIL_FIRST = frozenset(ext[0] for ext in _TAIL_EXT) | {"on"}
+#: Words :meth:`_Analysis.skip_tail_ext` may step over first.
+_TAIL_OR_DAY = _TAIL_FIRST | _WEEKDAYS
 _NEXT_PRONOUNS = frozenset("he she they it we i you there".split())
 _NEXT_PREPS = frozenset("for on about of with against in at by".split())
 _MODALS = frozenset("would could will should may might can must".split())
@@ -585,6 +587,7 @@ class _Analysis:
         starts, ends, sent_of = self._tokenize(text, sents)
         self._starts, self._ends, self._sent = starts, ends, sent_of
         self.quotes = _quote_regions(text)
+        self._paren = "(" in text  # without one, no cue is in parentheses
         self._quote_starts = [qs for qs, _ in self.quotes]
         # quotation marks: look the few quotation edges up by offset, not every token
         for qs, qe in self.quotes:
@@ -911,7 +914,7 @@ class _Analysis:
         if self.strong_cues.get(self._sent[ci], 0) - strong_form > 0:
             app("other_strong_cue")
         opened = False
-        window = toks[max(s0, ci - 6):ci]  # a slice: islice would walk from token 0
+        window = toks[max(s0, ci - 6):ci] if self._paren else ()  # a slice: islice would walk from token 0
         for t in window:
             if t.text == ")":
                 opened = False
@@ -1057,19 +1060,20 @@ class _Analysis:
                     if t.low != "that":  # "claims that Kestrian drones": a complementiser
                         start = m
                     break
-                inner = t.low in _NP_INNER and m - 1 >= s0 and toks[m - 1].is_cap and toks[m + 1].is_cap
-                # "Officials in Velmora", "residents of Vyrda": a place after a plural head
-                located = (
-                    t.low in ("in", "of", "from")
-                    and toks[m + 1].is_cap
-                    and m - 1 >= s0
-                    and toks[m - 1].is_word
-                    and toks[m - 1].low.endswith("s")
-                    and toks[m - 1].low not in _BOUNDARY
-                    and toks[m - 1].low not in _AUX
-                )
-                if t.low in _BOUNDARY and not (inner or located):
-                    break
+                if t.low in _BOUNDARY:  # it ends the phrase unless it joins a name or a place
+                    inner = t.low in _NP_INNER and m - 1 >= s0 and toks[m - 1].is_cap and toks[m + 1].is_cap
+                    # "Officials in Velmora", "residents of Vyrda": a place after a plural head
+                    located = (
+                        t.low in ("in", "of", "from")
+                        and toks[m + 1].is_cap
+                        and m - 1 >= s0
+                        and toks[m - 1].is_word
+                        and toks[m - 1].low.endswith("s")
+                        and toks[m - 1].low not in _BOUNDARY
+                        and toks[m - 1].low not in _AUX
+                    )
+                    if not (inner or located):
+                        break
                 if t.low in _PRONOUNS or t.low in _AUX:
                     break
                 start = m
@@ -1209,7 +1213,7 @@ class _Analysis:
         s0, s1 = self.sent_range(c.i)
         e = c.entry
         cue_i, cue_j = c.i, c.j
-        after = self.skip_tail_ext(cue_j, s1)
+        after = self.skip_tail_ext(cue_j, s1) if cue_j < s1 and toks[cue_j].low in _TAIL_OR_DAY else cue_j
         if after > cue_j and e.pos == "verb" and toks[cue_j].low == "in":
             cue_j = after  # "said in a statement" is one cue
         source: tuple[int, int] | None = None
@@ -1269,7 +1273,7 @@ class _Analysis:
             while pk >= s0 and (toks[pk].low in ("not", "also", "never", "widely", "often", "long", "n't")
                                 or (toks[pk].low.endswith("ly") and len(toks[pk].low) > 4)):
                 pk -= 1
-            participle_form = c.form.split(" ")[0]
+            participle_form = c.form.partition(" ")[0]
             pp = participle_form.endswith("ed") or participle_form in _IRREGULAR_PP
             by_next = cue_j + 1 < s1 and toks[cue_j].low == "by" and c.i > s0 and toks[c.i - 1].low in ("as", ",")
             passive = pp and ((pk >= s0 and toks[pk].low in _PASSIVE_AUX) or by_next)
@@ -1321,14 +1325,9 @@ class _Analysis:
         starts, ends = self._starts, self._ends
         cue = (starts[cue_i], ends[cue_j - 1])
         src_span = (starts[source[0]], ends[source[1] - 1]) if source else None
-        spans = []
-        for a, b in content:
-            if isinstance(a, int) and isinstance(b, int) and b > a:
-                spans.append((a, b))
-        chars = []
-        for a, b in spans:
-            if a >= 0 and b <= len(toks) and not (a >= len(toks)):
-                chars.append((starts[a], ends[b - 1]))
+        n = len(toks)
+        chars = [(starts[a], ends[b - 1]) for a, b in content
+                 if isinstance(a, int) and isinstance(b, int) and b > a and 0 <= a < n and b <= n]
         return Attr(c, cue, src_span, chars, pattern)
 
     def _kind(self, c: Cand) -> tuple[bool, bool]:
@@ -1387,19 +1386,18 @@ class _Analysis:
         return first < i
 
     def words_at_most(self, j: int, s1: int, limit: int) -> bool:
-        """Whether tokens ``j:s1`` hold at most ``limit`` words (stops counting past it)."""
-        n = 0
-        for k in range(j, min(s1, len(self.toks))):
-            if self.toks[k].is_word:
-                n += 1
-                if n > limit:
-                    return False
-        return True
+        """Whether tokens ``j:s1`` hold at most ``limit`` words (a running count of the words,
+        made once: constant time in long sentences)."""
+        acc = self.__dict__.get("_word_acc")
+        if acc is None:
+            acc = self._word_acc = list(accumulate(map(_IS_WORD, self.toks), initial=0))
+        e = min(s1, len(self.toks))
+        return j >= e or acc[e] - acc[j] <= limit
 
     def comma_before_cue(self, j: int) -> bool:
         """Whether the sentence has a comma or closing quote before the cue (``Y, X said, Z``)."""
-        s0, _ = self.sent_range(j - 1)
-        return any(t.text in ",\u201d\"" for t in self.toks[s0 : j - 1])
+        s0, s1 = self.sent_range(j - 1)
+        return self.mark_before(s0, s1, j - 1)  # the same marks, found once per sentence
 
     def starts_with_quote(self, s0: int) -> bool:
         t = self.toks[s0] if s0 < len(self.toks) else None
@@ -1478,7 +1476,8 @@ class _Analysis:
 
     def after_part(self, j: int, s1: int, c: Cand) -> list[tuple[int, int]]:
         toks = self.toks
-        j = self.skip_time(j, s1)
+        if j < s1 and toks[j].low in _TIME_FIRST:
+            j = self.skip_time(j, s1)
         if j >= s1:
             return []
         if c.form in _OBJ_VERBS:
@@ -1666,6 +1665,12 @@ def _name_of(span_text: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
+def _has_title(name: str) -> bool:
+    """Whether a word of ``name`` is a title ("Foreign Minister Ruslan Dravin")."""
+    return any(w.lower().rstrip(".") in _NAME_TITLES for w in name.split())
+
+
+@lru_cache(maxsize=4096)
 def _is_generic(src: str) -> bool:
     low = src.lower().strip()
     if low in _RESOLVE_PRON:
@@ -1687,7 +1692,7 @@ class _Resolver:
 
     def __init__(self, doc: Doc, text: str) -> None:
         self.actors = sorted(
-            (s for s in doc.previous.get("actor", []) if isinstance(s, Span)), key=lambda s: s.start
+            (s for s in doc.previous.get("actor", []) if isinstance(s, Span)), key=_START_OF
         )
         self.text = text
         self.names: list[tuple[int, str]] = []  # (position, full name) of named sources so far
@@ -1749,7 +1754,7 @@ class _Resolver:
         actor = self._actor_over(s, e)
         if actor is not None and actor.attrs.get("canonical"):
             name = str(actor.attrs["canonical"])
-            if any(w.lower().rstrip(".") in _NAME_TITLES for w in name.split()):
+            if _has_title(name):
                 name = _name_of(name) or name  # "Foreign Minister Ruslan Dravin" -> the name
         else:
             name = _name_of(src)
@@ -1775,11 +1780,12 @@ def annotate(doc: Doc) -> list[Span]:
         e = a.cand.entry
         rule = f"{a.pattern}:{LEXICON}:{e.lemma}"
         stance = e.stance
-        spans.append(Span(NAME, stance, a.cue[0], a.cue[1], rule, role="cue", group=group,
-                          attrs={"lemma": e.lemma, "form": a.cand.form}))
+        # positional: layer, label, start, end, rule, role, group, attrs
+        spans.append(Span(NAME, stance, a.cue[0], a.cue[1], rule, "cue", group,
+                          {"lemma": e.lemma, "form": a.cand.form}))
         if a.source is not None:
-            spans.append(Span(NAME, stance, a.source[0], a.source[1], rule, role="source",
-                              group=group, attrs=resolver.resolve(*a.source)))
+            spans.append(Span(NAME, stance, a.source[0], a.source[1], rule, "source", group,
+                              resolver.resolve(*a.source)))
         for s, t in a.content:
-            spans.append(Span(NAME, stance, s, t, rule, role="content", group=group))
+            spans.append(Span(NAME, stance, s, t, rule, "content", group, {}))
     return spans

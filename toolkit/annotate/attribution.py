@@ -239,7 +239,8 @@ class Tok:
     """
 
     __slots__ = ("text", "low", "is_word", "is_cap", "q", "skippable", "p1", "n1", "p2", "n2",
-                 "next_feat", "prev_feat", "plural", "subj_feat", "alpha", "alpha_cap", "clip_stop")
+                 "next_feat", "prev_feat", "plural", "subj_feat", "alpha", "alpha_cap", "clip_stop",
+                 "aux_stop", "subj_kind", "clause_head", "finite", "ends_ed")
 
     def __init__(self, text: str, q: str = "") -> None:
         self.text = text
@@ -264,6 +265,15 @@ class Tok:
         self.alpha_cap = self.alpha and self.is_cap
         #: a token that may end a content clause (see :meth:`_Analysis.clip_end`)
         self.clip_stop = text in (";", ",") or low in _CLAUSE_LINKS
+        #: a word :meth:`_Analysis.skip_aux_left` stops at whatever precedes it
+        self.aux_stop = not self.skippable and low not in _WEEKDAYS
+        #: what :meth:`_Analysis.has_clause` asks: a clause opener, a finite verb, an -ed word
+        self.clause_head = low in _CLAUSE_START or text == ":" or q == "o"
+        self.finite, self.ends_ed = low in _FINITE, low.endswith("ed")
+        #: :meth:`_Analysis.subject_like_at`: 0 no, 1 yes, 2 yes unless it opens the sentence
+        self.subj_kind = (0 if not self.is_word
+                          else 1 if low in ("he", "she", "they", "we", "i", "who") or low in _EVIDENCE
+                          else (2 if low in _CLAUSE_START else 1) if self.is_cap else 0)
 
     def _next_feat(self) -> str:
         """The feature of this word right after a cue ("," : it depends on the word after)."""
@@ -590,19 +600,20 @@ class _Analysis:
         self._paren = "(" in text  # without one, no cue is in parentheses
         self._quote_starts = [qs for qs, _ in self.quotes]
         # quotation marks: look the few quotation edges up by offset, not every token
+        marks: set[int] = set()  # the tokens given a quotation role (only these have one)
         for qs, qe in self.quotes:
             k = bisect.bisect_left(starts, qs)
             if k < len(toks) and starts[k] == qs:
                 toks[k] = _mark_tok(toks[k].text, "o")
+                marks.add(k)
             if qe - qs > 1 and text[qe - 1] in "\u201d\u00bb\u201c\"'":
                 for k in (bisect.bisect_left(starts, qe - 1), bisect.bisect_left(starts, qe - 2)):
                     if k < len(toks):
                         t = toks[k]
                         if ends[k] == qe and not t.q and t.text in ("\u201d", "\u00bb", "\u201c", '"', "''"):
                             toks[k] = _mark_tok(t.text, "c")
-        self._marks = sorted({k for qs, qe in self.quotes for k in (
-            bisect.bisect_left(starts, qs), bisect.bisect_left(starts, qe - 1), bisect.bisect_left(starts, qe - 2)
-        ) if k < len(toks) and toks[k].q})
+                            marks.add(k)
+        self._marks = sorted(marks)
         self.qmask = bytearray(len(text))
         for qs, qe in self.quotes:
             # the marks themselves are not "inside"
@@ -955,14 +966,8 @@ class _Analysis:
         """:meth:`subject_like` with the auxiliaries already skipped (``k`` from ``skip_aux_left``)."""
         if k < s0:
             return False
-        t = self.toks[k]
-        if not t.is_word:
-            return False
-        if t.low in ("he", "she", "they", "we", "i", "who"):
-            return True
-        if t.low in _EVIDENCE:
-            return True
-        return t.is_cap and not (k == s0 and t.low in _CLAUSE_START)
+        kind = self.toks[k].subj_kind  # 1: subject-like, 2: unless it opens the sentence
+        return kind == 1 or (kind == 2 and k != s0)
 
     def skip_time(self, j: int, s1: int) -> int:
         """Skip a time adverbial after a cue ("claimed today that", "said on Monday that")."""
@@ -989,12 +994,13 @@ class _Analysis:
         toks = self.toks
         if j >= s1:
             return False
-        if toks[j].low in _TIME_FIRST:
+        t = toks[j]
+        if t.low in _TIME_FIRST:
             j = self.skip_time(j, s1)
             if j >= s1:
                 return False
-        t = toks[j]
-        if t.low in _CLAUSE_START or t.text == ":" or t.q == "o":
+            t = toks[j]
+        if t.clause_head:  # that, a pronoun, a colon, an opening quote, ...
             return True
         if t.low == "to" and j + 1 < s1 and toks[j + 1].is_word:
             return True
@@ -1003,7 +1009,7 @@ class _Analysis:
             w = toks[k]
             if not w.is_word:
                 return False
-            if w.low in _FINITE or (k > j and w.low.endswith("ed") and toks[k - 1].is_cap):
+            if w.finite or (k > j and w.ends_ed and toks[k - 1].is_cap):
                 return k > j
         return False
 
@@ -1112,6 +1118,8 @@ class _Analysis:
 
     def skip_aux_left(self, k: int, s0: int) -> int:
         toks = self.toks
+        if k < s0 or toks[k].aux_stop:
+            return k  # the usual case: nothing to skip
         while k >= s0:
             t = toks[k]
             if t.skippable:

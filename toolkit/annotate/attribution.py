@@ -346,7 +346,7 @@ def _token_table(text: str, s: int, e: int) -> tuple[list[str], list[int], list[
 
 
 _ALPHA_OF, _ALPHA_CAP_OF, _IS_WORD = attrgetter("alpha"), attrgetter("alpha_cap"), attrgetter("is_word")
-_I_OF, _CLIP_STOP_OF, _START_OF = attrgetter("i"), attrgetter("clip_stop"), attrgetter("start")
+_I_OF, _CLIP_STOP_OF, _START_OF, _LOW_OF = attrgetter("i"), attrgetter("clip_stop"), attrgetter("start"), attrgetter("low")
 #: :meth:`_Analysis._kind` results: (participle, coordinated)
 _PARTICIPLE, _COORDINATED, _NOT_LATE = (True, False), (False, True), (False, False)
 
@@ -637,7 +637,10 @@ class _Analysis:
         ss = [s for s, _ in sents]
         es = [min(e, n) for _, e in sents]
         firsts = list(map(bisect.bisect_left, repeat(starts, len(ss)), ss))  # first token
-        stops = list(map(bisect.bisect_left, repeat(starts, len(es)), es))  # one past the last
+        # one past the last token, taken to be the next sentence's first: the token before that
+        # then ends by the sentence end (checked below), so none starts between the two sentences
+        # and this is the bisection of the sentence end too
+        stops = [*firsts[1:], bisect.bisect_left(starts, es[-1])] if ss else []
         end_before = [0, *ends]  # end of the token before token k (0 before the first)
         if (
             ss
@@ -645,7 +648,6 @@ class _Analysis:
             and all(map(le, ss, es))
             and all(map(le, map(end_before.__getitem__, firsts), ss))  # no token straddles an edge
             and all(map(le, map(end_before.__getitem__, stops), es))
-            and firsts[1:] == stops[:-1]  # no token between two sentences
         ):
             a0, b1 = firsts[0], stops[-1]
             self.toks[:] = _words(ws[a0:b1])
@@ -750,7 +752,8 @@ class _Analysis:
         """Indices of the tokens outside quotation marks that start a lexicon form."""
         idx, qmask = self.index.by_first, self.qmask
         starts = self._starts
-        return [k for k, t in enumerate(self.toks) if t.low in idx and not qmask[starts[k]]]
+        words = compress(range(len(self.toks)), map(idx.__contains__, map(_LOW_OF, self.toks)))  # C-level scan
+        return [k for k in words if not qmask[starts[k]]]
 
     def count_strong(self, hits: list[int]) -> dict[int, int]:
         """Per sentence, how many words are forms with a prior of at least 0.8 (said, told, ...)."""

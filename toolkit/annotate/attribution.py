@@ -60,7 +60,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, chain, compress, islice, repeat
-from operator import attrgetter, le, sub
+from operator import attrgetter, itemgetter, le, sub
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -239,8 +239,8 @@ class Tok:
     """
 
     __slots__ = ("text", "low", "is_word", "is_cap", "q", "skippable", "p1", "n1", "p2", "n2",
-                 "next_feat", "prev_feat", "plural", "subj_feat", "alpha", "alpha_cap", "clip_stop",
-                 "aux_stop", "subj_kind", "clause_head", "finite", "ends_ed")
+                 "next_feat", "prev_feat", "plural", "subj_feat", "clip_stop",
+                 "aux_stop", "subj_kind", "clause_head", "finite", "ends_ed", "title_tally")
 
     def __init__(self, text: str, q: str = "") -> None:
         self.text = text
@@ -261,8 +261,10 @@ class Tok:
         self.subj_feat = ("subj_pronoun" if low in _SUBJ_PRONOUNS else "subj_name" if self.is_cap
                           else "subj_noun" if self.is_word and low not in _BOUNDARY else "")
         #: a word that starts with a letter, and one that is also capitalised (title case counts)
-        self.alpha = self.is_word and first.isalpha()
-        self.alpha_cap = self.alpha and self.is_cap
+        alpha = self.is_word and first.isalpha()
+        #: a word that starts with a letter counts 1, and a capitalised one 1 more in the high
+        #: bits (title case, see :meth:`_Analysis.title_case`)
+        self.title_tally = (1 + (self.is_cap << _TALLY_SHIFT)) if alpha else 0
         #: a token that may end a content clause (see :meth:`_Analysis.clip_end`)
         self.clip_stop = text in (";", ",") or low in _CLAUSE_LINKS
         #: a word :meth:`_Analysis.skip_aux_left` stops at whatever precedes it
@@ -324,6 +326,9 @@ class Tok:
         return "prev_word" if self.is_word else ""
 
 
+#: title-case tallies: words below bit 40 (MAX_CHARS is far below 2**40), capitals above
+_TALLY_SHIFT = 40
+_TALLY_LOW = (1 << _TALLY_SHIFT) - 1
 #: one shared, read-only :class:`Tok` per word text (never with a quotation role)
 _WORDS: dict[str, Tok] = {}
 _WORDS_MAX = 50_000
@@ -345,7 +350,8 @@ def _token_table(text: str, s: int, e: int) -> tuple[list[str], list[int], list[
     return ws, acc[1:-1:2], acc[2::2]
 
 
-_ALPHA_OF, _ALPHA_CAP_OF, _IS_WORD = attrgetter("alpha"), attrgetter("alpha_cap"), attrgetter("is_word")
+_TITLE_TALLY_OF, _IS_WORD = attrgetter("title_tally"), attrgetter("is_word")
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _I_OF, _CLIP_STOP_OF, _START_OF, _LOW_OF = attrgetter("i"), attrgetter("clip_stop"), attrgetter("start"), attrgetter("low")
 #: :meth:`_Analysis._kind` results: (participle, coordinated)
 _PARTICIPLE, _COORDINATED, _NOT_LATE = (True, False), (False, True), (False, False)
@@ -634,8 +640,10 @@ class _Analysis:
         n = len(text)
         ws, starts, ends = _token_table(text, 0, n)
         # the checks run over all sentences at once (map/all: no Python loop per sentence)
-        ss = [s for s, _ in sents]
-        es = [min(e, n) for _, e in sents]
+        ss = list(map(_FIRST, sents))
+        es = list(map(_SECOND, sents))
+        if es and max(es) > n:
+            es = [min(e, n) for e in es]
         firsts = list(map(bisect.bisect_left, repeat(starts, len(ss)), ss))  # first token
         # one past the last token, taken to be the next sentence's first: the token before that
         # then ends by the sentence end (checked below), so none starts between the two sentences
@@ -690,6 +698,8 @@ class _Analysis:
         """``Name: what they said`` at a paragraph start (headline style)."""
         toks, text = self.toks, self.text
         out: list[Cand] = []
+        if ":" not in text:
+            return out  # no colon, no frame
         last_char: dict[int, str] = {}  # line end -> its last non-space character
         for a, b in self.sent_tok:
             if b - a < 3:
@@ -731,6 +741,8 @@ class _Analysis:
         """``In a <...> poll/survey <...>, <finding>`` opening a sentence (the poll is the source)."""
         toks = self.toks
         out: list[Cand] = []
+        if "In" not in self.text:
+            return out  # no sentence opens with "In"
         odds = _odds(_POLL_ENTRY.prior)
         for a, b in self.sent_tok:
             if b - a < 5 or toks[a].text != "In" or self.qmask[self._starts[a]]:
@@ -955,9 +967,10 @@ class _Analysis:
         got = self._title_cache[si]
         if got is None:
             a, b = self.sent_tok[si]
-            words = self.toks[a:b]  # islice would walk from token 0 for every sentence
-            n = sum(map(_ALPHA_OF, words))
-            caps = sum(map(_ALPHA_CAP_OF, words))
+            # one sum: words in the low bits, capitalised ones in the high (islice would walk
+            # from token 0 for every sentence)
+            tally = sum(map(_TITLE_TALLY_OF, self.toks[a:b]))
+            n, caps = tally & _TALLY_LOW, tally >> _TALLY_SHIFT
             got = self._title_cache[si] = n >= 3 and caps >= 0.7 * n
         return got
 

@@ -628,6 +628,9 @@ class _Analysis:
         self.index = _index(doc.lexicons)
         self._title_cache: list[bool | None] = [None] * len(self.sent_tok)
         self.collect: list[Cand] | None = None
+        #: :meth:`_clip_stops` and the set of fired cues it was made for
+        self._stops: list[int] = []
+        self._stops_fired: set[int] | None = None
 
     def _tokenize(self, text: str, sents: list[tuple[int, int]]) -> tuple[list[int], list[int], list[int]]:
         """Fill ``toks`` and ``sent_tok`` (tokens are found within each sentence); return the
@@ -1350,8 +1353,10 @@ class _Analysis:
         cue = (starts[cue_i], ends[cue_j - 1])
         src_span = (starts[source[0]], ends[source[1] - 1]) if source else None
         n = len(toks)
-        chars = [(starts[a], ends[b - 1]) for a, b in content
-                 if isinstance(a, int) and isinstance(b, int) and b > a and 0 <= a < n and b <= n]
+        chars = []
+        for a, b in content:
+            if isinstance(a, int) and isinstance(b, int) and b > a and 0 <= a < n and b <= n:
+                chars.append((starts[a], ends[b - 1]))
         return Attr(c, cue, src_span, chars, pattern)
 
     def _kind(self, c: Cand) -> tuple[bool, bool]:
@@ -1443,7 +1448,7 @@ class _Analysis:
         the clause, so just those tokens are visited (:meth:`_clip_stops`).
         """
         toks = self.toks
-        stops = self._clip_stops()
+        stops = self._stops if self._stops_fired is self.fired else self._clip_stops()
         p = bisect.bisect_left(stops, j)
         n_stops = len(stops)
         k = max(j, s1)  # where the walk ends when nothing stops it
@@ -1479,11 +1484,11 @@ class _Analysis:
     def _clip_stops(self) -> list[int]:
         """Sorted indices of the tokens that may end a content clause: semicolons, commas,
         clause links and fired cues (found once per set of fired cues)."""
-        got = self.__dict__.get("_stops")
-        if got is None or got[0] is not self.fired:
+        if self._stops_fired is not self.fired:
             marks = compress(range(len(self.toks)), map(_CLIP_STOP_OF, self.toks))
-            got = self._stops = (self.fired, sorted(self.fired.union(marks)))
-        return got[1]
+            self._stops = sorted(self.fired.union(marks))
+            self._stops_fired = self.fired
+        return self._stops
 
     def quote_from(self, k: int) -> list[tuple[int, int]]:
         """Token range of the quotation opening at token ``k`` (may run past the sentence)."""
@@ -1582,7 +1587,9 @@ class _Analysis:
                 else:
                     content += self._trim(claimed, s, e)
             a.content = content
-            for s, e in [a.cue, *a.content]:
+            s, e = a.cue
+            claimed[s:e] = b"\x01" * (e - s)
+            for s, e in content:
                 claimed[s:e] = b"\x01" * (e - s)
             self.built.append(a)
             result.append(a)
@@ -1598,7 +1605,7 @@ class _Analysis:
         text = self.text
         cues = [a.cue[0] for a in result]
         for qs, qe in self.quotes:
-            if len(text[qs:qe].split()) < 3 or any(claimed[qs:qe]):
+            if len(text[qs:qe].split()) < 3 or claimed.find(1, qs, qe) >= 0:
                 continue
             ps = text.rfind("\n", 0, qs) + 1
             pe = text.find("\n", qe)

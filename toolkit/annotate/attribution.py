@@ -911,7 +911,7 @@ class _Analysis:
             app("sent_start")
         elif prev.prev_feat:
             app(prev.prev_feat)
-        k = self.skip_aux_left(ci - 1, s0)
+        k = self.skip_aux_left(ci - 1, s0) if ci > s0 and not toks[ci - 1].aux_stop else ci - 1
         if self.subject_like_at(k, s0):
             app("subject_left")
         if ci - 1 >= s0 and toks[k].low in _EVIDENCE:
@@ -1800,7 +1800,7 @@ class _Resolver:
 def annotate(doc: Doc) -> list[Span]:
     """Attribution spans (source, cue, content per group) of ``doc``."""
     text = doc.text
-    if not text or not text.strip():
+    if not text or text.isspace():
         return []
     an = _Analysis(doc)
     attrs = an.run()

@@ -60,7 +60,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, chain, compress, islice, repeat
-from operator import attrgetter, itemgetter, le, sub
+from operator import attrgetter, itemgetter, le, lt, sub
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -352,6 +352,7 @@ def _token_table(text: str, s: int, e: int) -> tuple[list[str], list[int], list[
 
 _TITLE_TALLY_OF, _IS_WORD = attrgetter("title_tally"), attrgetter("is_word")
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_NO_MARK = 1 << 62  # beyond every token index
 _I_OF, _CLIP_STOP_OF, _START_OF, _LOW_OF = attrgetter("i"), attrgetter("clip_stop"), attrgetter("start"), attrgetter("low")
 #: :meth:`_Analysis._kind` results: (participle, coordinated)
 _PARTICIPLE, _COORDINATED, _NOT_LATE = (True, False), (False, True), (False, False)
@@ -595,7 +596,11 @@ class _Analysis:
         text = doc.text[:MAX_CHARS]
         self.text = text
         self.doc = doc
-        sents = [(s, e) for s, e in doc.sentences if s < len(text)] or _fallback_sentences(text)
+        n = len(text)
+        sents = doc.sentences
+        if not all(map(lt, map(_FIRST, sents), repeat(n))):  # the usual case: all start in the text
+            sents = [(s, e) for s, e in sents if s < n]
+        sents = list(sents) or _fallback_sentences(text)
         self.sents = sents
         self.toks: list[Tok] = []
         self.sent_tok: list[tuple[int, int]] = []  # token range per sentence
@@ -620,6 +625,13 @@ class _Analysis:
                             toks[k] = _mark_tok(t.text, "c")
                             marks.add(k)
         self._marks = sorted(marks)
+        # the first quotation-mark token at or after each token (C-level list fills, one per mark)
+        self._next_mark = nxt_mark = []
+        prev = 0
+        for m in self._marks:
+            nxt_mark += [m] * (m + 1 - prev)
+            prev = m + 1
+        nxt_mark += [_NO_MARK] * (len(toks) + 1 - prev)
         self.qmask = bytearray(len(text))
         for qs, qe in self.quotes:
             # the marks themselves are not "inside"
@@ -960,10 +972,9 @@ class _Analysis:
         return f
 
     def has_mark(self, a: int, b: int) -> bool:
-        """Whether a token of ``a:b`` opens or closes a quotation (binary search, no scan)."""
-        marks = self._marks
-        k = bisect.bisect_left(marks, a)
-        return k < len(marks) and marks[k] < b
+        """Whether a token of ``a:b`` opens or closes a quotation (a table lookup, no scan)."""
+        nxt = self._next_mark
+        return a < len(nxt) and nxt[a if a > 0 else 0] < b
 
     def title_case(self, si: int) -> bool:
         """Whether sentence ``si`` is a headline in title case (most words capitalised)."""

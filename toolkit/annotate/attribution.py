@@ -260,7 +260,6 @@ class Tok:
         )
         self.subj_feat = ("subj_pronoun" if low in _SUBJ_PRONOUNS else "subj_name" if self.is_cap
                           else "subj_noun" if self.is_word and low not in _BOUNDARY else "")
-        #: a word that starts with a letter, and one that is also capitalised (title case counts)
         alpha = self.is_word and first.isalpha()
         #: a word that starts with a letter counts 1, and a capitalised one 1 more in the high
         #: bits (title case, see :meth:`_Analysis.title_case`)

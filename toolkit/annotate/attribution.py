@@ -564,7 +564,7 @@ def _speaker_label(head: Sequence[Tok]) -> bool:
 
 
 def _odds(p: float) -> float:
-    p = min(max(p, 0.02), 0.98)
+    p = 0.02 if p < 0.02 else 0.98 if p > 0.98 else p  # min(max(p, 0.02), 0.98) without the calls
     return p / (1.0 - p)
 
 
@@ -1573,10 +1573,10 @@ class _Analysis:
     # -- driver --
     def run(self) -> list[Attr]:
         cands = self.candidates()
-        self.fired = {c.i for c in cands}
+        self.fired = set(map(_I_OF, cands))
         # participles after a comma ("..., asserting that") take the source of the main clause,
         # so they are built after the other cues; whether a cue is one is found once, here
-        kinds = {c.i: self._kind(c) for c in cands}  # cue token -> (participle, coordinated)
+        kinds = dict(zip(map(_I_OF, cands), map(self._kind, cands), strict=True))  # cue token -> (participle, coordinated)
         early = [c for c in cands if kinds[c.i] == _NOT_LATE]
         late = [c for c in cands if kinds[c.i] != _NOT_LATE]
         order = sorted(early, key=_I_OF) + sorted(late, key=_I_OF)
@@ -1742,9 +1742,9 @@ class _Resolver:
         self.max_len = max((a.end - a.start for a in self.actors), default=0)
         self.by_last: dict[str, list[str]] = {}
 
-    def _full(self, name: str) -> str:
-        parts = name.split()
-        for full in reversed(self.by_last.get(parts[-1] if parts else "", [])):
+    def _full(self, name: str, last: str) -> str:
+        """The longest earlier name ending in ``last`` (``name``'s last word), else ``name``."""
+        for full in reversed(self.by_last.get(last, [])):
             if len(full) >= len(name):
                 return full
         return name
@@ -1801,9 +1801,11 @@ class _Resolver:
             name = _name_of(src)
         if not name:
             return {}
-        name = self._full(name)
+        parts = name.split()
+        name = self._full(name, parts[-1] if parts else "")
         self.names.append((s, name))
-        self.by_last.setdefault(name.split()[-1], []).append(name)
+        # the full name ends in the same word (it was filed under it)
+        self.by_last.setdefault(parts[-1], []).append(name)
         return {"canonical": name}
 
 

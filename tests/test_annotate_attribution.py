@@ -565,33 +565,6 @@ def test_interview_initials_are_no_speakers() -> None:
     assert [a["source"] for a in cues] == ["JOEL BENENSON"]
 
 
-def _tokens_by_sentence(text: str, sents: list[tuple[int, int]]) -> list[list[tuple[int, int, str]]]:
-    """Reference tokenisation: each sentence on its own with the token pattern."""
-    return [[(m.start(), m.end(), m.group()) for m in attribution._TOKEN.finditer(text, s, min(e, len(text)))]
-            for s, e in sents]
-
-
-@pytest.mark.parametrize("sents", [
-    [(0, 20), (21, 56), (57, 76)],       # the sentences, in order
-    [(0, 21), (21, 57), (57, 76)],       # touching, whitespace included
-    [(0, 10), (10, 47), (47, 76)],       # edges inside words ("Kremlin", "yesterday")
-    [(0, 20), (57, 76)],                 # words between sentences belong to none
-    [(5, 76)],                           # words before the first sentence
-    [(21, 56), (0, 20), (57, 76)],       # out of order
-    [(0, 30), (20, 76)],                 # overlapping
-    [(0, 20), (21, 21), (21, 76)],       # an empty sentence
-    [(0, 20), (57, 500)],                # past the end of the text
-])
-def test_tokens_match_sentence_by_sentence_tokenisation(sents) -> None:
-    text = "The Kremlin said no. “It’s over,” Peskov said yesterday.\nNATO didn''t reply."
-    an = attribution._Analysis(Doc(text=text, lexicons=default_lexicons(), sentences=sents))
-    want = _tokens_by_sentence(text, sents)
-    got = [[(an._starts[k], an._ends[k], an.toks[k].text) for k in range(a, b)] for a, b in an.sent_tok]
-    assert got == want
-    assert [an._sent[k] for k in range(len(an.toks))] == [si for si, w in enumerate(want) for _ in w]
-    assert all(t.low == t.text.lower().replace("\u2019", "'") for t in an.toks)
-
-
 # --- the fast paths of the speed-up agree with the plain definitions -------------------------
 
 _PIECES = st.lists(st.sampled_from(
@@ -703,3 +676,31 @@ def test_swapped_context_weights_are_used_and_the_packaged_ones_come_back(monkey
     assert odds() != packaged  # the per-entry sums are made again for the new mapping
     monkeypatch.undo()
     assert odds() == packaged  # exactly, with the packaged mapping back
+
+
+def _tokens_by_sentence(text: str, sents: list[tuple[int, int]]) -> list[list[tuple[int, int, str]]]:
+    """Reference tokenisation: each sentence on its own with the token pattern."""
+    return [[(m.start(), m.end(), m.group()) for m in attribution._TOKEN.finditer(text, s, min(e, len(text)))]
+            for s, e in sents]
+
+
+@pytest.mark.parametrize("sents", [
+    [(0, 20), (21, 56), (57, 76)],       # the sentences, in order
+    [(0, 21), (21, 57), (57, 76)],       # touching, whitespace included
+    [(0, 10), (10, 47), (47, 76)],       # edges inside words ("Kremlin", "yesterday")
+    [(0, 20), (57, 76)],                 # words between sentences belong to none
+    [(5, 76)],                           # words before the first sentence
+    [(21, 56), (0, 20), (57, 76)],       # out of order
+    [(0, 30), (20, 76)],                 # overlapping
+    [(0, 20), (21, 21), (21, 76)],       # an empty sentence
+    [(0, 20), (57, 500)],                # past the end of the text
+])
+def test_tokens_match_sentence_by_sentence_tokenisation(sents) -> None:
+    text = "The Kremlin said no. “It’s over,” Peskov said yesterday.\nNATO didn''t reply."
+    an = attribution._Analysis(Doc(text=text, lexicons=default_lexicons(), sentences=sents))
+    want = _tokens_by_sentence(text, sents)
+    got = [[(an._starts[k], an._ends[k], an.toks[k].text) for k in range(a, b)] for a, b in an.sent_tok]
+    assert got == want
+    assert [an._sent[k] for k in range(len(an.toks))] == [si for si, w in enumerate(want) for _ in w]
+    assert all(t.low == t.text.lower().replace("\u2019", "'") for t in an.toks)
+

@@ -703,4 +703,3 @@ def test_tokens_match_sentence_by_sentence_tokenisation(sents) -> None:
     assert got == want
     assert [an._sent[k] for k in range(len(an.toks))] == [si for si, w in enumerate(want) for _ in w]
     assert all(t.low == t.text.lower().replace("\u2019", "'") for t in an.toks)
-

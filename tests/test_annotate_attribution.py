@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from toolkit.annotate import attribution
 from toolkit.annotate.attribution import CueEntry, cue_entries
@@ -559,6 +563,119 @@ def test_interview_initials_are_no_speakers() -> None:
             "A: It is a big mistake to count on it.\n\nJOEL BENENSON: This is a man who never ran an ad.")
     cues = [a for a in attributions(text) if a["cue"] == ":"]
     assert [a["source"] for a in cues] == ["JOEL BENENSON"]
+
+
+# --- the fast paths of the speed-up agree with the plain definitions -------------------------
+
+_PIECES = st.lists(st.sampled_from(
+    ["a", "Bo", "said", "9", "_", "'", "\u2019", "-", "''", '"', "\u201c", "\u201d", "\u201e", "\u00ab",
+     "\u00bb", ".", ",", "(", ")", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2028"]), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PIECES, st.integers(0, 200), st.integers(0, 200))
+def test_token_table_matches_the_token_pattern(pieces, a, b) -> None:
+    text = "".join(pieces)
+    s, e = min(a, b, len(text)), max(a, b)
+    ws, starts, ends = attribution._token_table(text, s, e)
+    want = [(m.group(), m.start(), m.end()) for m in attribution._TOKEN.finditer(text, s, e)]
+    assert list(zip(ws, starts, ends, strict=True)) == want
+
+
+def _quotes_by_paragraph(text: str) -> list[tuple[int, int]]:
+    """Reference for :func:`_quote_regions`: each paragraph scanned on its own, mark by mark."""
+    out = []
+    for para in re.finditer(r"[^\n]+", text):
+        open_at, open_mark = None, ""
+        for m in re.finditer("''|[\"\u201c\u201d\u00ab\u00bb\u201e]", text[: para.end()]):
+            if m.start() < para.start():
+                continue
+            mark = m.group()
+            if open_at is None:
+                if mark not in ("\u201d", "\u00bb"):
+                    open_at, open_mark = m.start(), mark
+                continue
+            after = text[m.end() : m.end() + 1]
+            closes = (mark == "''" if open_mark == "''" else mark in ("\u201d", '"', "\u00bb") or (
+                mark == "\u201c" and (open_mark == "\u201e" or not (after.isalnum() or after in "'\u2018"))))
+            if closes:
+                out.append((open_at, m.end()))
+                open_at = None
+        if open_at is not None:
+            out.append((open_at, para.end()))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PIECES)
+def test_quotations_found_in_one_pass_match_paragraph_by_paragraph(pieces) -> None:
+    text = "".join(pieces)
+    assert attribution._quote_regions(text) == _quotes_by_paragraph(text)
+
+
+def test_quote_mark_lookup_matches_a_search_of_the_marks() -> None:
+    text = ("“We will not,” he said. Critics said the plan was “a sham” and ''old''.\n"
+            "“It goes on\nNATO said «non».")
+    an = attribution._Analysis(Doc(text=text, lexicons=default_lexicons()))
+    marks = sorted(k for k, t in enumerate(an.toks) if t.q)
+    assert marks == an._marks and len(marks) >= 8
+    for a in range(-2, len(an.toks) + 3):
+        for b in range(-2, len(an.toks) + 3):
+            assert an.has_mark(a, b) == any(a <= k < b for k in marks), (a, b)
+
+
+def _clip_end_by_walking(an, j: int, s1: int) -> int:
+    """Reference for :meth:`_Analysis.clip_end`: every token from ``j`` looked at in turn."""
+    toks, k, last_boundary = an.toks, j, None
+    while k < s1:
+        t = toks[k]
+        if t.text == ";":
+            break
+        if k > j and t.text == "," or t.low in attribution._CLAUSE_LINKS:
+            last_boundary = k
+        if k > j and k in an.fired and last_boundary is not None:
+            k = last_boundary
+            break
+        if t.text == "," and k + 1 < s1:
+            nk = k + 2 if toks[k + 1].q == "c" and k + 2 < s1 else k + 1
+            nx = toks[nk]
+            if nx.low.endswith("ing") and nx.low in an.index.by_first and not an.in_quote(an._starts[nk]):
+                break
+            if nx.low == "according":
+                break
+        k += 1
+    while k > j and toks[k - 1].text in ".,;:!?":
+        k -= 1
+    return k
+
+
+def test_clip_end_visiting_only_stop_tokens_matches_a_full_walk() -> None:
+    text = ("Officials said that the strike, which hit a depot, was planned and that more would "
+            "follow; critics claimed, “adding nothing,” that it was staged while others warned "
+            "it could spread, according to Reuters, adding that talks would go on. He said so.")
+    an = attribution._Analysis(Doc(text=text, lexicons=default_lexicons()))
+    an.run()
+    assert len(an.fired) >= 4
+    for s0, s1 in an.sent_tok:
+        for j in range(s0, s1 + 2):
+            assert an.clip_end(j, s1) == _clip_end_by_walking(an, j, s1), j
+
+
+def test_swapped_context_weights_are_used_and_the_packaged_ones_come_back(monkeypatch) -> None:
+    text = "Officials say the plan will fail. She told them about it. Critics argued against the law."
+    lex = default_lexicons()
+
+    def odds() -> list[float]:
+        an = attribution._Analysis(Doc(text=text, lexicons=lex))
+        an.collect = []
+        an.candidates()
+        return [c.odds for c in an.collect]
+
+    packaged = odds()
+    monkeypatch.setattr(attribution, "CONTEXT_WEIGHTS", {})
+    assert odds() != packaged  # the per-entry sums are made again for the new mapping
+    monkeypatch.undo()
+    assert odds() == packaged  # exactly, with the packaged mapping back
 
 
 def _tokens_by_sentence(text: str, sents: list[tuple[int, int]]) -> list[list[tuple[int, int, str]]]:

@@ -59,8 +59,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, chain, islice
-from operator import itemgetter
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import attrgetter, itemgetter, le, lt, sub
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -165,6 +165,27 @@ class CueIndex:
     by_first: dict[str, list[tuple[tuple[str, ...], CueEntry, str]]]
     #: per (entry, form): form features and whether the form is a strong cue (filled lazily)
     form_cache: dict[tuple[int, str], tuple[list[str], bool]] = field(default_factory=dict)
+    #: per first word: whether its shortest form is one word with a prior >= 0.8 (filled lazily)
+    strong_first: dict[str, bool] = field(default_factory=dict)
+    #: per entry (by id): the global weights and the entry's context it was made from, and
+    #: their sum per feature (see :func:`_entry_weights`)
+    entry_weights: dict[int, tuple[Mapping[str, float], dict[str, float], dict[str, float]]] = field(
+        default_factory=dict
+    )
+
+
+def _entry_weights(index: CueIndex, e: CueEntry) -> dict[str, float]:
+    """Log-odds of each context feature for entry ``e``: ``CONTEXT_WEIGHTS`` plus the entry's
+    own ``context`` (the same float sums as adding them per feature); made again when either
+    mapping is swapped for another."""
+    weights, own = CONTEXT_WEIGHTS, e.context
+    got = index.entry_weights.get(id(e))
+    if got is None or got[0] is not weights or got[1] is not own:
+        if len(index.entry_weights) > 10_000:
+            index.entry_weights.clear()
+        merged = {f: weights.get(f, 0.0) + own.get(f, 0.0) for f in chain(weights, own)}
+        got = index.entry_weights[id(e)] = (weights, own, merged)
+    return got[2]
 
 
 def _build_index(entries: Sequence[CueEntry]) -> CueIndex:
@@ -218,7 +239,8 @@ class Tok:
     """
 
     __slots__ = ("text", "low", "is_word", "is_cap", "q", "skippable", "p1", "n1", "p2", "n2",
-                 "next_feat", "prev_feat", "plural", "subj_feat")
+                 "next_feat", "prev_feat", "plural", "subj_feat", "clip_stop",
+                 "aux_stop", "subj_kind", "clause_head", "finite", "ends_ed", "title_tally")
 
     def __init__(self, text: str, q: str = "") -> None:
         self.text = text
@@ -238,6 +260,21 @@ class Tok:
         )
         self.subj_feat = ("subj_pronoun" if low in _SUBJ_PRONOUNS else "subj_name" if self.is_cap
                           else "subj_noun" if self.is_word and low not in _BOUNDARY else "")
+        alpha = self.is_word and first.isalpha()
+        #: a word that starts with a letter counts 1, and a capitalised one 1 more in the high
+        #: bits (title case, see :meth:`_Analysis.title_case`)
+        self.title_tally = (1 + (self.is_cap << _TALLY_SHIFT)) if alpha else 0
+        #: a token that may end a content clause (see :meth:`_Analysis.clip_end`)
+        self.clip_stop = text in (";", ",") or low in _CLAUSE_LINKS
+        #: a word :meth:`_Analysis.skip_aux_left` stops at whatever precedes it
+        self.aux_stop = not self.skippable and low not in _WEEKDAYS
+        #: what :meth:`_Analysis.has_clause` asks: a clause opener, a finite verb, an -ed word
+        self.clause_head = low in _CLAUSE_START or text == ":" or q == "o"
+        self.finite, self.ends_ed = low in _FINITE, low.endswith("ed")
+        #: :meth:`_Analysis.subject_like_at`: 0 no, 1 yes, 2 yes unless it opens the sentence
+        self.subj_kind = (0 if not self.is_word
+                          else 1 if low in ("he", "she", "they", "we", "i", "who") or low in _EVIDENCE
+                          else (2 if low in _CLAUSE_START else 1) if self.is_cap else 0)
 
     def _next_feat(self) -> str:
         """The feature of this word right after a cue ("," : it depends on the word after)."""
@@ -288,30 +325,55 @@ class Tok:
         return "prev_word" if self.is_word else ""
 
 
+#: title-case tallies: words below bit 40 (MAX_CHARS is far below 2**40), capitals above
+_TALLY_SHIFT = 40
+_TALLY_LOW = (1 << _TALLY_SHIFT) - 1
 #: one shared, read-only :class:`Tok` per word text (never with a quotation role)
 _WORDS: dict[str, Tok] = {}
 _WORDS_MAX = 50_000
-#: a token and the whitespace before it, so offsets come from lengths (no match objects)
-_GAP_TOKEN = re.compile(r"(\s*)(''|\w+(?:['\u2019\-]\w+)*|\S)")
-
-
-_GAP_OF, _WORD_OF = itemgetter(0), itemgetter(1)
+#: one shared, read-only :class:`Tok` per (quotation mark text, role)
+_MARK_TOKS: dict[tuple[str, str], Tok] = {}
+#: ``_TOKEN`` as a capturing split: the text alternates whitespace and tokens, so offsets come
+#: from lengths (no match objects); possessive, as nothing follows a token that could backtrack
+_TOKEN_SPLIT = re.compile(r"(\w++(?:['\u2019\-]\w++)*+|''|\S)")
 
 
 def _token_table(text: str, s: int, e: int) -> tuple[list[str], list[int], list[int]]:
     """Texts, starts and ends of the tokens of ``text[s:e]`` (``_TOKEN`` matches in order)."""
-    pairs = _GAP_TOKEN.findall(text, s, e)
-    if not pairs:
+    parts = _TOKEN_SPLIT.split(text if s == 0 and e >= len(text) else text[s:e])
+    ws = parts[1::2]
+    if not ws:
         return [], [], []
-    ws = list(map(_WORD_OF, pairs))
-    # offsets: running sum of (gap, word) lengths from ``s``
-    acc = list(accumulate(chain.from_iterable(zip(map(len, map(_GAP_OF, pairs)), map(len, ws), strict=True)),
-                          initial=s))
-    return ws, acc[1::2], acc[2::2]
+    # offsets: running sum of the (gap, token, gap, ..., token, gap) lengths from ``s``
+    acc = list(accumulate(map(len, parts), initial=s))
+    return ws, acc[1:-1:2], acc[2::2]
+
+
+_TITLE_TALLY_OF, _IS_WORD = attrgetter("title_tally"), attrgetter("is_word")
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_NO_MARK = 1 << 62  # beyond every token index
+_I_OF, _CLIP_STOP_OF, _START_OF, _LOW_OF = attrgetter("i"), attrgetter("clip_stop"), attrgetter("start"), attrgetter("low")
+#: :meth:`_Analysis._kind` results: (participle, coordinated)
+_PARTICIPLE, _COORDINATED, _NOT_LATE = (True, False), (False, True), (False, False)
+
+
+def _mark_tok(text: str, q: str) -> Tok:
+    """The shared :class:`Tok` of a quotation mark ``text`` that opens (``q="o"``) or closes
+    (``"c"``) a quotation."""
+    got = _MARK_TOKS.get((text, q))
+    if got is None:
+        if len(_MARK_TOKS) > 1_000:
+            _MARK_TOKS.clear()
+        got = _MARK_TOKS[(text, q)] = Tok(text, q)
+    return got
 
 
 def _words(ws: list[str]) -> list[Tok]:
     """The shared :class:`Tok` of each word text in ``ws``."""
+    try:
+        return list(map(_WORDS.__getitem__, ws))  # the usual case: every word seen before
+    except KeyError:
+        pass
     missing = set(ws).difference(_WORDS)
     if missing:
         if len(_WORDS) + len(missing) > _WORDS_MAX:
@@ -335,7 +397,9 @@ def _fallback_sentences(text: str) -> list[tuple[int, int]]:
 
 _NONSPACE = re.compile(r"\S+")
 _LAST_NONSPACE = re.compile(r"(\S)\s*$")
-_QMARK = re.compile("\'\'|[\"\u201c\u201d\u00ab\u00bb\u201e]")
+#: a quotation mark, or a line break (which ends a paragraph)
+_QMARK_OR_NL = re.compile("\n|\'\'|[\"\u201c\u201d\u00ab\u00bb\u201e]")
+_QCHAR_OR_NL = re.compile("[\n\"\u201c\u201d\u00ab\u00bb\u201e]")
 
 
 def _quote_regions(text: str) -> list[tuple[int, int]]:
@@ -347,32 +411,37 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
     as news style has it).
     """
     regions: list[tuple[int, int]] = []
-    for para in re.finditer(r"[^\n]+", text):
-        e0 = para.end()
-        open_at: int | None = None
-        open_mark = ""
-        for m in _QMARK.finditer(text, para.start(), e0):
-            mark = m.group()
-            if open_at is None:
-                if mark in ("\u201d", "\u00bb"):
-                    continue  # a stray closing mark
-                open_at, open_mark = m.start(), mark
-                continue
-            if open_mark == "''":
-                closes = mark == "''"
-            elif mark in ("\u201d", '"', "\u00bb"):
-                closes = True  # mixed marks ("...” or “...") still close a quotation
-            elif mark == "\u201c":
-                # „...“ closes; a “ followed by a space or punctuation is a misused closing mark
-                after = text[m.end() : m.end() + 1]
-                closes = open_mark == "\u201e" or after == "" or not (after.isalnum() or after in "'\u2018")
-            else:
-                closes = False
-            if closes:
-                regions.append((open_at, m.end()))
+    open_at: int | None = None
+    open_mark = ""
+    # one pass over the marks and line breaks (a paragraph ends at a line break)
+    # a plain character class (a fast scan) when the text holds no doubled apostrophe
+    for m in (_QMARK_OR_NL if "''" in text else _QCHAR_OR_NL).finditer(text):
+        mark = m.group()
+        if mark == "\n":
+            if open_at is not None:
+                regions.append((open_at, m.start()))
                 open_at = None
-        if open_at is not None:
-            regions.append((open_at, e0))
+            continue
+        if open_at is None:
+            if mark in ("\u201d", "\u00bb"):
+                continue  # a stray closing mark
+            open_at, open_mark = m.start(), mark
+            continue
+        if open_mark == "''":
+            closes = mark == "''"
+        elif mark in ("\u201d", '"', "\u00bb"):
+            closes = True  # mixed marks ("...” or “...") still close a quotation
+        elif mark == "\u201c":
+            # „...“ closes; a “ followed by a space or punctuation is a misused closing mark
+            after = text[m.end() : m.end() + 1]
+            closes = open_mark == "\u201e" or after == "" or not (after.isalnum() or after in "'\u2018")
+        else:
+            closes = False
+        if closes:
+            regions.append((open_at, m.end()))
+            open_at = None
+    if open_at is not None:
+        regions.append((open_at, len(text)))
     return regions
 
 
@@ -422,6 +491,8 @@ _TAIL_EXT = (
     ("on", "twitter"),
 )
 _TAIL_FIRST = frozenset(ext[0] for ext in _TAIL_EXT) | {"on"}
+#: Words :meth:`_Analysis.skip_tail_ext` may step over first.
+_TAIL_OR_DAY = _TAIL_FIRST | _WEEKDAYS
 _NEXT_PRONOUNS = frozenset("he she they it we i you there".split())
 _NEXT_PREPS = frozenset("for on about of with against in at by".split())
 _MODALS = frozenset("would could will should may might can must".split())
@@ -447,6 +518,10 @@ _PARTICIPLE_LEAD = frozenset("while before after by when without in since".split
 _TIME_WORDS = frozenset(
     """today yesterday tonight earlier later again also repeatedly previously recently publicly
     privately once twice now then""".split()
+)
+#: Words that may start a time adverbial :meth:`_Analysis.skip_time` steps over.
+_TIME_FIRST = _TIME_WORDS | _WEEKDAYS | frozenset(
+    "on last this earlier late morning afternoon evening night".split()
 )
 #: Participles used as adjectives before a noun ("the reported attack", "an alleged plot").
 _ADJ_PARTICIPLE_DET = frozenset("the a an this that these those its their his her".split())
@@ -489,7 +564,7 @@ def _speaker_label(head: Sequence[Tok]) -> bool:
 
 
 def _odds(p: float) -> float:
-    p = min(max(p, 0.02), 0.98)
+    p = 0.02 if p < 0.02 else 0.98 if p > 0.98 else p  # min(max(p, 0.02), 0.98) without the calls
     return p / (1.0 - p)
 
 
@@ -520,7 +595,11 @@ class _Analysis:
         text = doc.text[:MAX_CHARS]
         self.text = text
         self.doc = doc
-        sents = [(s, e) for s, e in doc.sentences if s < len(text)] or _fallback_sentences(text)
+        n = len(text)
+        sents = doc.sentences
+        if not all(map(lt, map(_FIRST, sents), repeat(n))):  # the usual case: all start in the text
+            sents = [(s, e) for s, e in sents if s < n]
+        sents = list(sents) or _fallback_sentences(text)
         self.sents = sents
         self.toks: list[Tok] = []
         self.sent_tok: list[tuple[int, int]] = []  # token range per sentence
@@ -528,20 +607,30 @@ class _Analysis:
         starts, ends, sent_of = self._tokenize(text, sents)
         self._starts, self._ends, self._sent = starts, ends, sent_of
         self.quotes = _quote_regions(text)
+        self._paren = "(" in text  # without one, no cue is in parentheses
+        self._quote_starts = [qs for qs, _ in self.quotes]
         # quotation marks: look the few quotation edges up by offset, not every token
+        marks: set[int] = set()  # the tokens given a quotation role (only these have one)
         for qs, qe in self.quotes:
             k = bisect.bisect_left(starts, qs)
             if k < len(toks) and starts[k] == qs:
-                toks[k] = Tok(toks[k].text, "o")
+                toks[k] = _mark_tok(toks[k].text, "o")
+                marks.add(k)
             if qe - qs > 1 and text[qe - 1] in "\u201d\u00bb\u201c\"'":
                 for k in (bisect.bisect_left(starts, qe - 1), bisect.bisect_left(starts, qe - 2)):
                     if k < len(toks):
                         t = toks[k]
                         if ends[k] == qe and not t.q and t.text in ("\u201d", "\u00bb", "\u201c", '"', "''"):
-                            toks[k] = Tok(t.text, "c")
-        self._marks = sorted({k for qs, qe in self.quotes for k in (
-            bisect.bisect_left(starts, qs), bisect.bisect_left(starts, qe - 1), bisect.bisect_left(starts, qe - 2)
-        ) if k < len(toks) and toks[k].q})
+                            toks[k] = _mark_tok(t.text, "c")
+                            marks.add(k)
+        self._marks = sorted(marks)
+        # the first quotation-mark token at or after each token (C-level list fills, one per mark)
+        self._next_mark = nxt_mark = []
+        prev = 0
+        for m in self._marks:
+            nxt_mark += [m] * (m + 1 - prev)
+            prev = m + 1
+        nxt_mark += [_NO_MARK] * (len(toks) + 1 - prev)
         self.qmask = bytearray(len(text))
         for qs, qe in self.quotes:
             # the marks themselves are not "inside"
@@ -550,6 +639,9 @@ class _Analysis:
         self.index = _index(doc.lexicons)
         self._title_cache: list[bool | None] = [None] * len(self.sent_tok)
         self.collect: list[Cand] | None = None
+        #: :meth:`_clip_stops` and the set of fired cues it was made for
+        self._stops: list[int] = []
+        self._stops_fired: set[int] | None = None
 
     def _tokenize(self, text: str, sents: list[tuple[int, int]]) -> tuple[list[int], list[int], list[int]]:
         """Fill ``toks`` and ``sent_tok`` (tokens are found within each sentence); return the
@@ -561,25 +653,31 @@ class _Analysis:
         """
         n = len(text)
         ws, starts, ends = _token_table(text, 0, n)
-        ranges: list[tuple[int, int]] = []
-        prev_e = 0
-        for s, e in sents:
-            e = min(e, n)
-            a = bisect.bisect_left(starts, s)
-            b = bisect.bisect_left(starts, e)
-            if s < prev_e or e < s or (a and ends[a - 1] > s) or (b and ends[b - 1] > e):
-                break
-            ranges.append((a, b))
-            prev_e = e
-        else:
-            if ranges and all(ranges[i][0] == ranges[i - 1][1] for i in range(1, len(ranges))):
-                a0, b1 = ranges[0][0], ranges[-1][1]
-                self.toks[:] = _words(ws[a0:b1])
-                sent_of: list[int] = []
-                for si, (a, b) in enumerate(ranges):
-                    sent_of += [si] * (b - a)
-                self.sent_tok[:] = [(a - a0, b - a0) for a, b in ranges]
-                return starts[a0:b1], ends[a0:b1], sent_of
+        # the checks run over all sentences at once (map/all: no Python loop per sentence)
+        ss = list(map(_FIRST, sents))
+        es = list(map(_SECOND, sents))
+        if es and max(es) > n:
+            es = [min(e, n) for e in es]
+        firsts = list(map(bisect.bisect_left, repeat(starts, len(ss)), ss))  # first token
+        # one past the last token, taken to be the next sentence's first: the token before that
+        # then ends by the sentence end (checked below), so none starts between the two sentences
+        # and this is the bisection of the sentence end too
+        stops = [*firsts[1:], bisect.bisect_left(starts, es[-1])] if ss else []
+        end_before = [0, *ends]  # end of the token before token k (0 before the first)
+        if (
+            ss
+            and all(map(le, chain((0,), es), ss))  # in order, none overlapping the one before
+            and all(map(le, ss, es))
+            and all(map(le, map(end_before.__getitem__, firsts), ss))  # no token straddles an edge
+            and all(map(le, map(end_before.__getitem__, stops), es))
+        ):
+            a0, b1 = firsts[0], stops[-1]
+            self.toks[:] = _words(ws[a0:b1])
+            self.sent_tok[:] = zip([a - a0 for a in firsts], [b - a0 for b in stops], strict=True)
+            sent_of = list(chain.from_iterable(map(repeat, range(len(ss)), map(sub, stops, firsts))))
+            if a0 == 0 and b1 == len(starts):
+                return starts, ends, sent_of
+            return starts[a0:b1], ends[a0:b1], sent_of
         toks, all_starts, all_ends, sent_of = self.toks, [], [], []
         toks.clear()
         self.sent_tok.clear()
@@ -598,8 +696,11 @@ class _Analysis:
         return 0 <= pos < len(self.qmask) and bool(self.qmask[pos])
 
     def quote_at(self, pos: int) -> tuple[int, int] | None:
-        for qs, qe in self.quotes:
-            if qs <= pos < qe:
+        """The quotation holding offset ``pos`` (they are sorted and disjoint: binary search)."""
+        k = bisect.bisect_right(self._quote_starts, pos) - 1
+        if k >= 0:
+            qs, qe = self.quotes[k]
+            if pos < qe:
                 return qs, qe
         return None
 
@@ -611,6 +712,8 @@ class _Analysis:
         """``Name: what they said`` at a paragraph start (headline style)."""
         toks, text = self.toks, self.text
         out: list[Cand] = []
+        if ":" not in text:
+            return out  # no colon, no frame
         last_char: dict[int, str] = {}  # line end -> its last non-space character
         for a, b in self.sent_tok:
             if b - a < 3:
@@ -652,6 +755,8 @@ class _Analysis:
         """``In a <...> poll/survey <...>, <finding>`` opening a sentence (the poll is the source)."""
         toks = self.toks
         out: list[Cand] = []
+        if "In" not in self.text:
+            return out  # no sentence opens with "In"
         odds = _odds(_POLL_ENTRY.prior)
         for a, b in self.sent_tok:
             if b - a < 5 or toks[a].text != "In" or self.qmask[self._starts[a]]:
@@ -673,18 +778,23 @@ class _Analysis:
         """Indices of the tokens outside quotation marks that start a lexicon form."""
         idx, qmask = self.index.by_first, self.qmask
         starts = self._starts
-        return [k for k, t in enumerate(self.toks) if t.low in idx and not qmask[starts[k]]]
+        words = compress(range(len(self.toks)), map(idx.__contains__, map(_LOW_OF, self.toks)))  # C-level scan
+        return [k for k in words if not qmask[starts[k]]]
 
     def count_strong(self, hits: list[int]) -> dict[int, int]:
         """Per sentence, how many words are forms with a prior of at least 0.8 (said, told, ...)."""
         out: dict[int, int] = {}
         idx = self.index.by_first
+        strong = self.index.strong_first
         toks = self.toks
         sent_of = self._sent
         for k in hits:
-            t = toks[k]
-            words, entry, form = idx[t.low][-1]
-            if len(words) == 1 and entry.prior_of(form) >= 0.8:
+            low = toks[k].low
+            got = strong.get(low)
+            if got is None:
+                words, entry, form = idx[low][-1]
+                got = strong[low] = len(words) == 1 and entry.prior_of(form) >= 0.8
+            if got:
                 si = sent_of[k]
                 out[si] = out.get(si, 0) + 1
         return out
@@ -764,12 +874,8 @@ class _Analysis:
         ):
             return 0.0
         odds = _odds(e.prior_of(c.form))
-        weights, own = CONTEXT_WEIGHTS, e.context
         feats = self.features(c, prev, nxt, s0, s1)
-        if own:
-            odds *= math.exp(sum([weights.get(f, 0.0) + own.get(f, 0.0) for f in feats]))
-        else:
-            odds *= math.exp(sum([weights.get(f, 0.0) + 0.0 for f in feats]))
+        odds *= math.exp(sum(map(_entry_weights(self.index, e).get, feats, repeat(0.0))))
         if halve:
             odds *= 0.5
         # naming, not reporting: "a man named Said", "a group called X"
@@ -816,7 +922,7 @@ class _Analysis:
             app("sent_start")
         elif prev.prev_feat:
             app(prev.prev_feat)
-        k = self.skip_aux_left(ci - 1, s0)
+        k = self.skip_aux_left(ci - 1, s0) if ci > s0 and not toks[ci - 1].aux_stop else ci - 1
         if self.subject_like_at(k, s0):
             app("subject_left")
         if ci - 1 >= s0 and toks[k].low in _EVIDENCE:
@@ -848,7 +954,7 @@ class _Analysis:
         if self.strong_cues.get(self._sent[ci], 0) - strong_form > 0:
             app("other_strong_cue")
         opened = False
-        window = toks[max(s0, ci - 6):ci]  # a slice: islice would walk from token 0
+        window = toks[max(s0, ci - 6):ci] if self._paren else ()  # a slice: islice would walk from token 0
         for t in window:
             if t.text == ")":
                 opened = False
@@ -865,21 +971,19 @@ class _Analysis:
         return f
 
     def has_mark(self, a: int, b: int) -> bool:
-        """Whether a token of ``a:b`` opens or closes a quotation (binary search, no scan)."""
-        marks = self._marks
-        k = bisect.bisect_left(marks, a)
-        return k < len(marks) and marks[k] < b
+        """Whether a token of ``a:b`` opens or closes a quotation (a table lookup, no scan)."""
+        nxt = self._next_mark
+        return a < len(nxt) and nxt[a if a > 0 else 0] < b
 
     def title_case(self, si: int) -> bool:
         """Whether sentence ``si`` is a headline in title case (most words capitalised)."""
         got = self._title_cache[si]
         if got is None:
             a, b = self.sent_tok[si]
-            n = caps = 0
-            for t in self.toks[a:b]:  # islice would walk from token 0 for every sentence
-                if t.is_word and t.text[0].isalpha():
-                    n += 1
-                    caps += t.is_cap
+            # one sum: words in the low bits, capitalised ones in the high (islice would walk
+            # from token 0 for every sentence)
+            tally = sum(map(_TITLE_TALLY_OF, self.toks[a:b]))
+            n, caps = tally & _TALLY_LOW, tally >> _TALLY_SHIFT
             got = self._title_cache[si] = n >= 3 and caps >= 0.7 * n
         return got
 
@@ -891,18 +995,14 @@ class _Analysis:
         """:meth:`subject_like` with the auxiliaries already skipped (``k`` from ``skip_aux_left``)."""
         if k < s0:
             return False
-        t = self.toks[k]
-        if not t.is_word:
-            return False
-        if t.low in ("he", "she", "they", "we", "i", "who"):
-            return True
-        if t.low in _EVIDENCE:
-            return True
-        return t.is_cap and not (k == s0 and t.low in _CLAUSE_START)
+        kind = self.toks[k].subj_kind  # 1: subject-like, 2: unless it opens the sentence
+        return kind == 1 or (kind == 2 and k != s0)
 
     def skip_time(self, j: int, s1: int) -> int:
         """Skip a time adverbial after a cue ("claimed today that", "said on Monday that")."""
         toks = self.toks
+        if j >= s1 or toks[j].low not in _TIME_FIRST:
+            return j  # the usual case: no time word here
         for _ in range(3):
             if j < s1 and (toks[j].low in _TIME_WORDS or toks[j].low in _WEEKDAYS):
                 j += 1
@@ -921,11 +1021,15 @@ class _Analysis:
     def has_clause(self, j: int, s1: int) -> bool:
         """Whether a complement clause (that, quote, colon, subject + verb, to + verb) starts at ``j``."""
         toks = self.toks
-        j = self.skip_time(j, s1)
         if j >= s1:
             return False
         t = toks[j]
-        if t.low in _CLAUSE_START or t.text == ":" or t.q == "o":
+        if t.low in _TIME_FIRST:
+            j = self.skip_time(j, s1)
+            if j >= s1:
+                return False
+            t = toks[j]
+        if t.clause_head:  # that, a pronoun, a colon, an opening quote, ...
             return True
         if t.low == "to" and j + 1 < s1 and toks[j + 1].is_word:
             return True
@@ -934,7 +1038,7 @@ class _Analysis:
             w = toks[k]
             if not w.is_word:
                 return False
-            if w.low in _FINITE or (k > j and w.low.endswith("ed") and toks[k - 1].is_cap):
+            if w.finite or (k > j and w.ends_ed and toks[k - 1].is_cap):
                 return k > j
         return False
 
@@ -991,19 +1095,20 @@ class _Analysis:
                     if t.low != "that":  # "claims that Kestrian drones": a complementiser
                         start = m
                     break
-                inner = t.low in _NP_INNER and m - 1 >= s0 and toks[m - 1].is_cap and toks[m + 1].is_cap
-                # "Officials in Velmora", "residents of Vyrda": a place after a plural head
-                located = (
-                    t.low in ("in", "of", "from")
-                    and toks[m + 1].is_cap
-                    and m - 1 >= s0
-                    and toks[m - 1].is_word
-                    and toks[m - 1].low.endswith("s")
-                    and toks[m - 1].low not in _BOUNDARY
-                    and toks[m - 1].low not in _AUX
-                )
-                if t.low in _BOUNDARY and not (inner or located):
-                    break
+                if t.low in _BOUNDARY:  # it ends the phrase unless it joins a name or a place
+                    inner = t.low in _NP_INNER and m - 1 >= s0 and toks[m - 1].is_cap and toks[m + 1].is_cap
+                    # "Officials in Velmora", "residents of Vyrda": a place after a plural head
+                    located = (
+                        t.low in ("in", "of", "from")
+                        and toks[m + 1].is_cap
+                        and m - 1 >= s0
+                        and toks[m - 1].is_word
+                        and toks[m - 1].low.endswith("s")
+                        and toks[m - 1].low not in _BOUNDARY
+                        and toks[m - 1].low not in _AUX
+                    )
+                    if not (inner or located):
+                        break
                 if t.low in _PRONOUNS or t.low in _AUX:
                     break
                 start = m
@@ -1042,6 +1147,8 @@ class _Analysis:
 
     def skip_aux_left(self, k: int, s0: int) -> int:
         toks = self.toks
+        if k < s0 or toks[k].aux_stop:
+            return k  # the usual case: nothing to skip
         while k >= s0:
             t = toks[k]
             if t.skippable:
@@ -1137,12 +1244,13 @@ class _Analysis:
         return self.np_left(k, s0), "X_said"
 
     # -- step 2+3+4: build --
-    def build(self, c: Cand) -> Attr | None:
+    def build(self, c: Cand, kind: tuple[bool, bool] | None = None) -> Attr | None:
+        """The attribution of cue ``c``; ``kind`` is ``self._kind(c)`` when already known."""
         toks = self.toks
         s0, s1 = self.sent_range(c.i)
         e = c.entry
         cue_i, cue_j = c.i, c.j
-        after = self.skip_tail_ext(cue_j, s1)
+        after = self.skip_tail_ext(cue_j, s1) if cue_j < s1 and toks[cue_j].low in _TAIL_OR_DAY else cue_j
         if after > cue_j and e.pos == "verb" and toks[cue_j].low == "in":
             cue_j = after  # "said in a statement" is one cue
         source: tuple[int, int] | None = None
@@ -1202,13 +1310,12 @@ class _Analysis:
             while pk >= s0 and (toks[pk].low in ("not", "also", "never", "widely", "often", "long", "n't")
                                 or (toks[pk].low.endswith("ly") and len(toks[pk].low) > 4)):
                 pk -= 1
-            participle_form = c.form.split(" ")[0]
+            participle_form = c.form.partition(" ")[0]
             pp = participle_form.endswith("ed") or participle_form in _IRREGULAR_PP
             by_next = cue_j + 1 < s1 and toks[cue_j].low == "by" and c.i > s0 and toks[c.i - 1].low in ("as", ",")
             passive = pp and ((pk >= s0 and toks[pk].low in _PASSIVE_AUX) or by_next)
             passive = passive or participle_form in _RAISING
-            participle = self.is_participle(c)
-            coordinated = not participle and self.is_coordinated(c)
+            participle, coordinated = kind if kind is not None else self._kind(c)
             if passive:
                 pattern = "passive"
                 subj = self.np_left(pk - 1, s0) if pk - 1 >= s0 and toks[pk].low in _PASSIVE_AUX else (
@@ -1227,7 +1334,7 @@ class _Analysis:
                 content += self.after_part(cue_j, s1, c)
             else:
                 source, pattern = self.source_left(c, s0)
-                right = self.skip_tail_ext(cue_j, s1)
+                right = after if cue_j == c.j else self.skip_tail_ext(cue_j, s1)
                 if source is None:
                     src_r = self.np_right(right, s1)
                     if src_r is not None and (
@@ -1255,15 +1362,26 @@ class _Analysis:
         starts, ends = self._starts, self._ends
         cue = (starts[cue_i], ends[cue_j - 1])
         src_span = (starts[source[0]], ends[source[1] - 1]) if source else None
-        spans = []
-        for a, b in content:
-            if isinstance(a, int) and isinstance(b, int) and b > a:
-                spans.append((a, b))
+        n = len(toks)
         chars = []
-        for a, b in spans:
-            if a >= 0 and b <= len(toks) and not (a >= len(toks)):
+        for a, b in content:
+            if isinstance(a, int) and isinstance(b, int) and b > a and 0 <= a < n and b <= n:
                 chars.append((starts[a], ends[b - 1]))
         return Attr(c, cue, src_span, chars, pattern)
+
+    def _kind(self, c: Cand) -> tuple[bool, bool]:
+        """(participle, coordinated and not a participle) of cue ``c``: :meth:`is_participle`
+        and :meth:`is_coordinated` in one go."""
+        i = c.i
+        s0 = self.sent_tok[self._sent[i]][0]
+        if i > s0 and c.form.partition(" ")[0].endswith("ing"):
+            prev = self.toks[i - 1]
+            if prev.text in (",", "\u2014", "-", "\u2013") or prev.low in _PARTICIPLE_LEAD:
+                return _PARTICIPLE
+        if c.entry.pos != "verb":
+            return _NOT_LATE
+        k = self.skip_aux_left(i - 1, s0)
+        return _COORDINATED if k > s0 and self.toks[k].low in ("and", "but") else _NOT_LATE
 
     def is_participle(self, c: Cand) -> bool:
         """``..., asserting that``, ``while denouncing``: a participle whose subject is the clause's."""
@@ -1307,19 +1425,18 @@ class _Analysis:
         return first < i
 
     def words_at_most(self, j: int, s1: int, limit: int) -> bool:
-        """Whether tokens ``j:s1`` hold at most ``limit`` words (stops counting past it)."""
-        n = 0
-        for k in range(j, min(s1, len(self.toks))):
-            if self.toks[k].is_word:
-                n += 1
-                if n > limit:
-                    return False
-        return True
+        """Whether tokens ``j:s1`` hold at most ``limit`` words (a running count of the words,
+        made once: constant time in long sentences)."""
+        acc = self.__dict__.get("_word_acc")
+        if acc is None:
+            acc = self._word_acc = list(accumulate(map(_IS_WORD, self.toks), initial=0))
+        e = min(s1, len(self.toks))
+        return j >= e or acc[e] - acc[j] <= limit
 
     def comma_before_cue(self, j: int) -> bool:
         """Whether the sentence has a comma or closing quote before the cue (``Y, X said, Z``)."""
-        s0, _ = self.sent_range(j - 1)
-        return any(t.text in ",\u201d\"" for t in self.toks[s0 : j - 1])
+        s0, s1 = self.sent_range(j - 1)
+        return self.mark_before(s0, s1, j - 1)  # the same marks, found once per sentence
 
     def starts_with_quote(self, s0: int) -> bool:
         t = self.toks[s0] if s0 < len(self.toks) else None
@@ -1330,38 +1447,58 @@ class _Analysis:
 
     def earlier_source(self, i: int, s0: int) -> tuple[int, int] | None:
         for a in reversed(self.built):
-            if a.cand.i < i and a.cand.i >= s0 and a.source_tok is not None:
-                return a.source_tok
+            if a.cand.i < i and a.cand.i >= s0 and a.source is not None:
+                return self._tok_range(a.source)  # its source as tokens
         return None
 
     def clip_end(self, j: int, s1: int) -> int:
-        """End (token index, exclusive) of a content clause starting at ``j``."""
+        """End (token index, exclusive) of a content clause starting at ``j``.
+
+        Only a semicolon, a comma, a clause link (:data:`_CLAUSE_LINKS`) or a fired cue can end
+        the clause, so just those tokens are visited (:meth:`_clip_stops`).
+        """
         toks = self.toks
-        k = j
+        stops = self._stops if self._stops_fired is self.fired else self._clip_stops()
+        p = bisect.bisect_left(stops, j)
+        n_stops = len(stops)
+        k = max(j, s1)  # where the walk ends when nothing stops it
         last_boundary = None
-        while k < s1:
-            t = toks[k]
+        while p < n_stops and stops[p] < s1:
+            m = stops[p]
+            t = toks[m]
             if t.text == ";":
+                k = m
                 break
-            if k > j and t.text == "," or t.low in _CLAUSE_LINKS:
-                last_boundary = k
-            if k > j and k in self.fired and last_boundary is not None and STOP_AT_NEXT_CUE:
+            if m > j and t.text == "," or t.low in _CLAUSE_LINKS:
+                last_boundary = m
+            if m > j and m in self.fired and last_boundary is not None and STOP_AT_NEXT_CUE:
                 k = last_boundary
                 break
-            if t.text == "," and k + 1 < s1:
-                nx = toks[k + 1]
-                nk = k + 1
-                if nx.q == "c" and k + 2 < s1:
-                    nx = toks[k + 2]
-                    nk = k + 2
+            if t.text == "," and m + 1 < s1:
+                nx = toks[m + 1]
+                nk = m + 1
+                if nx.q == "c" and m + 2 < s1:
+                    nx = toks[m + 2]
+                    nk = m + 2
                 if nx.low.endswith("ing") and nx.low in self.index.by_first and not self.in_quote(self._starts[nk]):
+                    k = m
                     break
                 if nx.low in ("according",):
+                    k = m
                     break
-            k += 1
+            p += 1
         while k > j and toks[k - 1].text in ".,;:!?":
             k -= 1
         return k
+
+    def _clip_stops(self) -> list[int]:
+        """Sorted indices of the tokens that may end a content clause: semicolons, commas,
+        clause links and fired cues (found once per set of fired cues)."""
+        if self._stops_fired is not self.fired:
+            marks = compress(range(len(self.toks)), map(_CLIP_STOP_OF, self.toks))
+            self._stops = sorted(self.fired.union(marks))
+            self._stops_fired = self.fired
+        return self._stops
 
     def quote_from(self, k: int) -> list[tuple[int, int]]:
         """Token range of the quotation opening at token ``k`` (may run past the sentence)."""
@@ -1371,8 +1508,6 @@ class _Analysis:
         return [self.char_to_tok(q[0], q[1])]
 
     def char_to_tok(self, a: int, b: int) -> tuple[int, int]:
-        import bisect
-
         starts = self._starts
         i = bisect.bisect_left(starts, a)
         j = bisect.bisect_left(starts, b)
@@ -1380,7 +1515,8 @@ class _Analysis:
 
     def after_part(self, j: int, s1: int, c: Cand) -> list[tuple[int, int]]:
         toks = self.toks
-        j = self.skip_time(j, s1)
+        if j < s1 and toks[j].low in _TIME_FIRST:
+            j = self.skip_time(j, s1)
         if j >= s1:
             return []
         if c.form in _OBJ_VERBS:
@@ -1406,7 +1542,7 @@ class _Analysis:
             if q:
                 return q
         end = self.clip_end(j, s1)
-        if end <= j or sum(t.is_word for t in toks[j:end]) < 1:
+        if end <= j or not any(map(_IS_WORD, toks[j:end])):
             return []
         # a quotation that starts inside and runs past the sentence is taken whole
         q = self.quote_at(self._starts[end - 1])
@@ -1430,37 +1566,41 @@ class _Analysis:
             qi, _ = self.char_to_tok(q[0], q[1])
             start = min(start, qi)
         # a clause before the content ("He paused, then ...") is not cut: the sentence start is kept
-        if sum(t.is_word for t in toks[start:end]) < 1:
+        if not any(map(_IS_WORD, toks[start:end])):
             return []
         return [(start, end)]
 
     # -- driver --
     def run(self) -> list[Attr]:
         cands = self.candidates()
-        self.fired = {c.i for c in cands}
+        self.fired = set(map(_I_OF, cands))
         # participles after a comma ("..., asserting that") take the source of the main clause,
-        # so they are built after the other cues
-        def late(c: Cand) -> bool:
-            return self.is_participle(c) or self.is_coordinated(c)
-
-        order = sorted(cands, key=lambda c: (late(c), c.i))
+        # so they are built after the other cues; whether a cue is one is found once, here
+        kinds = dict(zip(map(_I_OF, cands), map(self._kind, cands), strict=True))  # cue token -> (participle, coordinated)
+        early = [c for c in cands if kinds[c.i] == _NOT_LATE]
+        late = [c for c in cands if kinds[c.i] != _NOT_LATE]
+        order = sorted(early, key=_I_OF) + sorted(late, key=_I_OF)
         claimed = bytearray(len(self.text))
         self.built: list[Any] = []
         result: list[Attr] = []
         for c in order:
-            t0, t1 = self._starts[c.i], self._ends[c.j - 1]
-            if any(claimed[t0:t1]):
-                continue
-            a = self.build(c)
+            if claimed.find(1, self._starts[c.i], self._ends[c.j - 1]) >= 0:
+                continue  # the cue is inside an attribution already built
+            a = self.build(c, kinds[c.i])
             if a is None:
                 continue
             # keep content/source out of already claimed text (one role per word)
-            a.content = [sp for sp in (self._trim(claimed, s, e) for s, e in a.content) for sp in sp]
-            if a.source and any(claimed[a.source[0] : a.source[1]]):
-                pass
-            for s, e in [a.cue, *a.content]:
+            content: list[tuple[int, int]] = []
+            for s, e in a.content:
+                if s < e and claimed.find(1, s, e) < 0:
+                    content.append((s, e))  # the usual case: nothing of it claimed yet
+                else:
+                    content += self._trim(claimed, s, e)
+            a.content = content
+            s, e = a.cue
+            claimed[s:e] = b"\x01" * (e - s)
+            for s, e in content:
                 claimed[s:e] = b"\x01" * (e - s)
-            a.source_tok = self._tok_range(a.source)  # type: ignore[attr-defined]
             self.built.append(a)
             result.append(a)
         result.sort(key=lambda a: a.cue[0])
@@ -1474,10 +1614,8 @@ class _Analysis:
             return
         text = self.text
         cues = [a.cue[0] for a in result]
-        import bisect
-
         for qs, qe in self.quotes:
-            if len(text[qs:qe].split()) < 3 or any(claimed[qs:qe]):
+            if len(text[qs:qe].split()) < 3 or claimed.find(1, qs, qe) >= 0:
                 continue
             ps = text.rfind("\n", 0, qs) + 1
             pe = text.find("\n", qe)
@@ -1544,6 +1682,7 @@ def _strip_possessive(name: str) -> str:
     return _POSSESSIVE.sub("", name)
 
 
+@lru_cache(maxsize=4096)
 def _name_of(span_text: str) -> str | None:
     """The trailing capitalised name in a source phrase ("Russia's foreign minister Sergei Lavrov")."""
     words = span_text.replace(",", " ").split()
@@ -1566,6 +1705,13 @@ def _name_of(span_text: str) -> str | None:
     return _strip_possessive(" ".join(run))
 
 
+@lru_cache(maxsize=4096)
+def _has_title(name: str) -> bool:
+    """Whether a word of ``name`` is a title ("Foreign Minister Ruslan Dravin")."""
+    return any(w.lower().rstrip(".") in _NAME_TITLES for w in name.split())
+
+
+@lru_cache(maxsize=4096)
 def _is_generic(src: str) -> bool:
     low = src.lower().strip()
     if low in _RESOLVE_PRON:
@@ -1587,7 +1733,7 @@ class _Resolver:
 
     def __init__(self, doc: Doc, text: str) -> None:
         self.actors = sorted(
-            (s for s in doc.previous.get("actor", []) if isinstance(s, Span)), key=lambda s: s.start
+            (s for s in doc.previous.get("actor", []) if isinstance(s, Span)), key=_START_OF
         )
         self.text = text
         self.names: list[tuple[int, str]] = []  # (position, full name) of named sources so far
@@ -1596,9 +1742,9 @@ class _Resolver:
         self.max_len = max((a.end - a.start for a in self.actors), default=0)
         self.by_last: dict[str, list[str]] = {}
 
-    def _full(self, name: str) -> str:
-        parts = name.split()
-        for full in reversed(self.by_last.get(parts[-1] if parts else "", [])):
+    def _full(self, name: str, last: str) -> str:
+        """The longest earlier name ending in ``last`` (``name``'s last word), else ``name``."""
+        for full in reversed(self.by_last.get(last, [])):
             if len(full) >= len(name):
                 return full
         return name
@@ -1649,22 +1795,24 @@ class _Resolver:
         actor = self._actor_over(s, e)
         if actor is not None and actor.attrs.get("canonical"):
             name = str(actor.attrs["canonical"])
-            if any(w.lower().rstrip(".") in _NAME_TITLES for w in name.split()):
+            if _has_title(name):
                 name = _name_of(name) or name  # "Foreign Minister Ruslan Dravin" -> the name
         else:
             name = _name_of(src)
         if not name:
             return {}
-        name = self._full(name)
+        parts = name.split()
+        name = self._full(name, parts[-1] if parts else "")
         self.names.append((s, name))
-        self.by_last.setdefault(name.split()[-1], []).append(name)
+        # the full name ends in the same word (it was filed under it)
+        self.by_last.setdefault(parts[-1], []).append(name)
         return {"canonical": name}
 
 
 def annotate(doc: Doc) -> list[Span]:
     """Attribution spans (source, cue, content per group) of ``doc``."""
     text = doc.text
-    if not text or not text.strip():
+    if not text or text.isspace():
         return []
     an = _Analysis(doc)
     attrs = an.run()
@@ -1675,11 +1823,12 @@ def annotate(doc: Doc) -> list[Span]:
         e = a.cand.entry
         rule = f"{a.pattern}:{LEXICON}:{e.lemma}"
         stance = e.stance
-        spans.append(Span(NAME, stance, a.cue[0], a.cue[1], rule, role="cue", group=group,
-                          attrs={"lemma": e.lemma, "form": a.cand.form}))
+        # positional: layer, label, start, end, rule, role, group, attrs
+        spans.append(Span(NAME, stance, a.cue[0], a.cue[1], rule, "cue", group,
+                          {"lemma": e.lemma, "form": a.cand.form}))
         if a.source is not None:
-            spans.append(Span(NAME, stance, a.source[0], a.source[1], rule, role="source",
-                              group=group, attrs=resolver.resolve(*a.source)))
+            spans.append(Span(NAME, stance, a.source[0], a.source[1], rule, "source", group,
+                              resolver.resolve(*a.source)))
         for s, t in a.content:
-            spans.append(Span(NAME, stance, s, t, rule, role="content", group=group))
+            spans.append(Span(NAME, stance, s, t, rule, "content", group, {}))
     return spans

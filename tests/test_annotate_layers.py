@@ -311,6 +311,37 @@ def test_phrase_matcher_shortcuts_equal_the_full_scan() -> None:
             assert windows(hints) == _windows(toks[0], hints)
 
 
+_HINT_WORDS = ["confirmed", "confirm", "verified", "verif", "no", "evidence", "report", "there",
+               "were", "if", "true", "it is", "dismissed as", "propaganda", "contradict", "the",
+               "claimed", "attack", "said to be", "was", "could not be", "sign", "of", " ", ", ", ". "]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_HINT_WORDS), max_size=40))
+def test_hint_spots_and_active_patterns_equal_the_plain_scan(parts: list[str]) -> None:
+    """Hints found through a shorter hint inside them equal a find() loop per hint, and
+    running only the patterns whose hints occur finds what running every pattern finds."""
+    from toolkit.annotate import evidentiality
+    from toolkit.annotate.lexicon import phrase_matcher, word_tokens
+
+    text = " ".join(parts)
+    toks = word_tokens(text)
+    low = toks[0]
+    fast = phrase_matcher(load_lexicons(), evidentiality.LEXICON, evidentiality.ENTRY_MODEL)
+    want = {}
+    for h in fast.hints:
+        spots = [i for i in range(len(low)) if low.startswith(h, i)]
+        if spots:
+            want[h] = spots
+    got = fast._hint_spots(low)
+    assert got == want and list(got) == list(want)
+    every = phrase_matcher(load_lexicons(), evidentiality.LEXICON, evidentiality.ENTRY_MODEL,
+                           cached=False)
+    every.unhinted = list(range(len(every.patterns)))  # every pattern runs
+    every.all_hinted = False
+    assert fast.find(text, toks) == every.find(text, toks)
+
+
 # --- speed shortcuts must not change what is found ------------------------------------
 
 

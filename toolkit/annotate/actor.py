@@ -56,7 +56,8 @@ def _candidate_regex(dotted: list[str], plain: bool = False) -> re.Pattern[str]:
     else:
         abbr = "".join(rf"(?<={re.escape(d[0])}){re.escape(d[1:])}(?=[ \t])|" for d in ordered)
         token = rf"[{_UP}](?:{abbr}[\w-]*(?:['’](?!s\b)\w+)?|\.)"
-    return re.compile(rf"{token}(?:(?:[ \t]+{_JOINERS}(?:[ \t]+the)?)?[ \t]+{token})*")
+    # the final repeat is possessive: nothing follows it, so the matches are the same
+    return re.compile(rf"{token}(?:(?:[ \t]+{_JOINERS}(?:[ \t]+the)?)?[ \t]+{token})*+")
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,8 @@ def annotate(doc: Doc) -> list[Span]:
                 if a is None:
                     a = t.alias[" ".join(surface.split())]
                 hit = entry_of[surface] = (a.name, a.type, f"actors:{a.name}")
-            add(s, e, *hit)
+            name, typ, rule = hit
+            spans.append(Span(NAME, typ, s, e, rule, attrs={"canonical": name, "type": typ}))
             gaz_starts.append(s)
             gaz_ends.append(e)
 

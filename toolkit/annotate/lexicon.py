@@ -568,8 +568,10 @@ class Match(NamedTuple):
 #: A word: letters/digits joined by hyphens or apostrophes; a possessive 's is split off
 #: ("nation's" -> "nation", "s") so that "our nation" still matches before it.
 _WORD_RX = re.compile(r"\w+(?:(?:-|'(?!s\b))\w+)*")
-#: the same with the word as a group: split() then alternates gap, word, gap, ..., gap
-_WORD_SPLIT = re.compile(f"({_WORD_RX.pattern})")
+#: the same with the word as a group: split() then alternates gap, word, gap, ..., gap.
+#: Its repeats are possessive (same matches: nothing follows them that could make the
+#: engine give characters back), which spares the engine its backtracking marks.
+_WORD_SPLIT = re.compile(r"(\w++(?:(?:-|'(?!s\b))\w++)*+)")
 _FOLD_PAIRS = (("\u2019", "'"), ("\u2018", "'"), ("\u2010", "-"), ("\u2011", "-"))
 
 
@@ -679,19 +681,41 @@ class PhraseMatcher:
         #: every hint of the patterns, once; whether every pattern has hints
         self.hints = tuple(dict.fromkeys(h for _, hs, _ in patterns for h in hs))
         self.all_hinted = all(hs for _, hs, _ in patterns)
+        #: hint -> indexes of the patterns it belongs to; patterns without hints (always run)
+        self.by_hint: dict[str, list[int]] = {}
+        for k, (_, hs, _) in enumerate(patterns):
+            for h in dict.fromkeys(hs):
+                self.by_hint.setdefault(h, []).append(k)
+        self.unhinted = [k for k, (_, hs, _) in enumerate(patterns) if not hs]
+        #: hints that hold no other hint (searched in the text), and for every other hint
+        #: (hint, the first such base inside it, its offset there): found where
+        #: the base is ("confirmed" only where "confirm" occurs)
+        self.base_hints = [h for h in self.hints if not any(b != h and b in h for b in self.hints)]
+        self.derived_hints = [
+            (h, b, h.find(b))
+            for h in self.hints if h not in self.base_hints
+            for b in [next(b for b in self.base_hints if b in h)]
+        ]
 
     def _hint_spots(self, low: str) -> dict[str, list[int]]:
         """Where each hint of the lexicon occurs in ``low`` (hints that do not occur are left out)."""
-        found: dict[str, list[int]] = {}
-        for h in self.hints:
+        spots: dict[str, list[int]] = {}
+        for h in self.base_hints:
             i = low.find(h)
             if i < 0:
                 continue
-            got = found[h] = []
+            got = spots[h] = []
             while i >= 0:
                 got.append(i)
                 i = low.find(h, i + 1)
-        return found
+        if spots:
+            starts = low.startswith
+            for h, b, k in self.derived_hints:
+                if b in spots:
+                    got = [i - k for i in spots[b] if i >= k and starts(h, i - k)]
+                    if got:
+                        spots[h] = got
+        return {h: spots[h] for h in self.hints if h in spots}
 
     def _hint_windows(self, low: str, found: dict[str, list[int]] | None = None) -> Any:
         """``windows(hints)``: :func:`_windows` of ``low`` for a pattern's hints. Every hint
@@ -785,7 +809,11 @@ class PhraseMatcher:
         if not found and self.all_hinted:  # no pattern can match (common in headlines)
             return resolve_overlaps(hits) if self.odd_rx is not None else hits
         windows = self._hint_windows(low, found)
-        for (rx, hints, e), quick in zip(self.patterns, self.fast_patterns, strict=True):
+        # only the patterns one of whose hints occurs can match, in their lexicon order
+        active = sorted({k for h in found for k in self.by_hint[h]}.union(self.unhinted))
+        patterns, fast_patterns = self.patterns, self.fast_patterns
+        for k in active:
+            (rx, hints, e), quick = patterns[k], fast_patterns[k]
             target, check = text, False
             if quick is not None and folded_text is not None:
                 rx, target, check = quick[0], folded_text, True

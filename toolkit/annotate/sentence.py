@@ -21,7 +21,9 @@ NAME = "sentence"
 LABELS = ("sentence",)
 
 _CLOSERS = "\"'\u201d\u2019\u00bb)\\]"
-_PUNCT = re.compile(rf"(?:[.!?\u2026]+)[{_CLOSERS}]*(?=\s)")
+#: a run of sentence punctuation and closers before a space; written as one mark then
+#: more (not ``[...]+``) so that the regex engine skips straight to the next mark
+_PUNCT = re.compile(rf"[.!?\u2026][.!?\u2026]*[{_CLOSERS}]*(?=\s)")
 _NEWLINES = re.compile(r"\n[ \t\r\f\v]*(?:\n\s*)?")
 #: the word before a full stop (reference form of :func:`_word_before`)
 _TOKEN_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")

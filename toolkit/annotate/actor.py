@@ -23,7 +23,7 @@ import os
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from .base import Doc, Span
@@ -138,8 +138,13 @@ _SPACY_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC"
 
 
 def _title_case(text: str) -> bool:
-    words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3]
-    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
+    """Whether at least 60% of the words of four or more letters start with a capital."""
+    words = _LONG_WORD.findall(text)  # the maximal letter runs longer than three letters
+    return bool(words) and sum(map(str.isupper, map(_FIRST, words))) / len(words) >= 0.6
+
+
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+_FIRST = itemgetter(0)
 
 
 class _Taken:

@@ -26,7 +26,7 @@ from bisect import bisect_left, insort
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, compress
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, TypeVar
 
@@ -698,12 +698,12 @@ class PhraseMatcher:
         ]
 
     def _hint_spots(self, low: str) -> dict[str, list[int]]:
-        """Where each hint of the lexicon occurs in ``low`` (hints that do not occur are left out)."""
+        """Where each hint of the lexicon occurs in ``low`` (hints that do not occur are left
+        out; the order of the keys is not meaningful)."""
         spots: dict[str, list[int]] = {}
-        for h in self.base_hints:
+        # the hints that occur at all are picked out by one C-level map
+        for h in compress(self.base_hints, map(low.__contains__, self.base_hints)):
             i = low.find(h)
-            if i < 0:
-                continue
             got = spots[h] = []
             while i >= 0:
                 got.append(i)
@@ -715,7 +715,7 @@ class PhraseMatcher:
                     got = [i - k for i in spots[b] if i >= k and starts(h, i - k)]
                     if got:
                         spots[h] = got
-        return {h: spots[h] for h in self.hints if h in spots}
+        return spots
 
     def _hint_windows(self, low: str, found: dict[str, list[int]] | None = None) -> Any:
         """``windows(hints)``: :func:`_windows` of ``low`` for a pattern's hints. Every hint
@@ -884,6 +884,11 @@ def phrase_matcher(lex: Lexicons, name: str, model: type[BaseModel],
     ``cached`` is false). With ``labels``, an entry whose label is not among them is an error
     naming the lexicon.
     """
+    if cached:
+        hit = lex._cache.get((name, "matcher"))  # the common case, without a closure
+        if hit is not None:
+            return hit
+
     def build(lx: Lexicons) -> PhraseMatcher:
         entries = lx.get(name, model)
         if labels is not None:

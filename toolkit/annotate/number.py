@@ -17,11 +17,9 @@ Number words without a unit ("one of the", "two said") and ordinals are skipped.
 
 from __future__ import annotations
 
-import operator
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import compress
 
 from .base import Doc, Span
 from .lexicon import Lexicons, WordEntry, doc_tokens, trie_regex_source
@@ -194,9 +192,7 @@ def _anchors(doc: Doc, t: _Tables) -> list[tuple[int, int]]:
         return [m.span() for m in t.anchors.finditer(doc.text)]
     positions = toks.positions
     idx = [i for w in positions.keys() & t.anchor_first for i in positions[w]]
-    # words whose first character is a digit, picked out by C-level maps
-    keys = positions.keys()
-    idx += [i for w in compress(keys, map(str.isdigit, map(_FIRST, keys))) for i in positions[w]]
+    idx += [i for w, ii in positions.items() if w[0].isdigit() for i in ii]
     starts, ends = toks.starts, toks.ends
     return [(starts[i], ends[i]) for i in sorted(idx)]
 
@@ -225,7 +221,6 @@ def _search_near(rx: re.Pattern[str], text: str, spots: list[tuple[int, int]],
 
 
 _DIGIT = re.compile(r"\d")
-_FIRST = operator.itemgetter(0)
 
 
 def annotate(doc: Doc) -> list[Span]:

@@ -691,18 +691,30 @@ class PhraseMatcher:
         #: (hint, the first such base inside it, its offset there): found where
         #: the base is ("confirmed" only where "confirm" occurs)
         self.base_hints = [h for h in self.hints if not any(b != h and b in h for b in self.hints)]
+        #: base hints made of word characters only: such a hint occurs in a text exactly
+        #: when it occurs in one of its words (a run of word characters never spans two
+        #: words), so they are looked for in the text's distinct words, a shorter string
+        self.word_hints = [h for h in self.base_hints if _WORD_CHARS.fullmatch(h)]
+        self.other_hints = [h for h in self.base_hints if not _WORD_CHARS.fullmatch(h)]
         self.derived_hints = [
             (h, b, h.find(b))
             for h in self.hints if h not in self.base_hints
             for b in [next(b for b in self.base_hints if b in h)]
         ]
 
-    def _hint_spots(self, low: str) -> dict[str, list[int]]:
+    def _hint_spots(self, low: str, words: Iterable[str] | None = None) -> dict[str, list[int]]:
         """Where each hint of the lexicon occurs in ``low`` (hints that do not occur are left
         out; the order of the keys is not meaningful)."""
         spots: dict[str, list[int]] = {}
-        # the hints that occur at all are picked out by one C-level map
-        for h in compress(self.base_hints, map(low.__contains__, self.base_hints)):
+        # the hints that occur at all are picked out by C-level maps; ``words`` (the
+        # distinct words of ``low``, from its :class:`Tokens`) stand in for the text
+        if words is None:
+            present = list(compress(self.base_hints, map(low.__contains__, self.base_hints)))
+        else:
+            vocab = "\0".join(words)
+            present = list(compress(self.word_hints, map(vocab.__contains__, self.word_hints)))
+            present += compress(self.other_hints, map(low.__contains__, self.other_hints))
+        for h in present:
             i = low.find(h)
             got = spots[h] = []
             while i >= 0:
@@ -805,7 +817,7 @@ class PhraseMatcher:
         folded_text = toks[0] if toks else None
         low = folded_text if folded_text is not None else text.lower()
         extra: list[Match] = []
-        found = self._hint_spots(low)
+        found = self._hint_spots(low, toks.positions if toks else None)
         if not found and self.all_hinted:  # no pattern can match (common in headlines)
             return resolve_overlaps(hits) if self.odd_rx is not None else hits
         windows = self._hint_windows(low, found)
@@ -829,6 +841,7 @@ class PhraseMatcher:
 
 
 _CI_WORD = "(?i)\\b"
+_WORD_CHARS = re.compile(r"\w+")
 #: How far before / after a hint a hinted pattern's match may start / end (characters).
 HINT_BEFORE, HINT_AFTER = 60, 160
 
@@ -852,12 +865,18 @@ def _merge_windows(spots: list[int], n: int) -> list[tuple[int, int]]:
         return []
     spots.sort()
     out: list[tuple[int, int]] = []
+    cur_s = cur_e = -1  # the window being grown (none yet)
     for i in spots:
-        ws, we = max(0, i - HINT_BEFORE), min(n, i + HINT_AFTER)
-        if out and ws <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], we))
+        ws = i - HINT_BEFORE if i > HINT_BEFORE else 0
+        we = i + HINT_AFTER if i + HINT_AFTER < n else n
+        if ws <= cur_e:
+            if we > cur_e:
+                cur_e = we
         else:
-            out.append((ws, we))
+            if cur_e >= 0:
+                out.append((cur_s, cur_e))
+            cur_s, cur_e = ws, we
+    out.append((cur_s, cur_e))
     return out
 
 

@@ -174,7 +174,7 @@ def annotate(doc: Doc) -> list[Span]:
     gaz_ends: list[int] = []
 
     def add(s: int, e: int, canonical: str, typ: str, rule: str) -> None:
-        spans.append(Span(NAME, typ, s, e, rule, attrs={"canonical": canonical, "type": typ}))
+        spans.append(Span(NAME, typ, s, e, rule, None, None, {"canonical": canonical, "type": typ}))
 
     if t.gaz is not None:
         entry_of: dict[str, tuple[str, str, str]] = {}  # surface form -> name, type, rule
@@ -190,7 +190,7 @@ def annotate(doc: Doc) -> list[Span]:
                     a = t.alias[" ".join(surface.split())]
                 hit = entry_of[surface] = (a.name, a.type, f"actors:{a.name}")
             name, typ, rule = hit
-            spans.append(Span(NAME, typ, s, e, rule, attrs={"canonical": name, "type": typ}))
+            spans.append(Span(NAME, typ, s, e, rule, None, None, {"canonical": name, "type": typ}))
             gaz_starts.append(s)
             gaz_ends.append(e)
 

@@ -44,6 +44,6 @@ def annotate(doc: Doc) -> list[Span]:
     for h in matcher.find(doc.text, doc_tokens(doc)):
         i = bisect_right(starts, h.start) - 1
         in_quote = i >= 0 and quotes[i][0] <= h.start < quotes[i][1]
-        spans.append(Span(NAME, h.label, h.start, h.end, f"{LEXICON}:{h.key}",
-                          attrs={"in_quote": in_quote}))
+        spans.append(Span(NAME, h.label, h.start, h.end, f"{LEXICON}:{h.key}", None, None,
+                          {"in_quote": in_quote}))
     return spans

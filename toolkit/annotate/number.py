@@ -210,8 +210,11 @@ def _search_near(rx: re.Pattern[str], text: str, spots: list[tuple[int, int]],
     for s, e in spots:
         if e <= pos:
             continue
-        ws, we = max(pos, s - before), min(n, e + after)
-        if needs_digit and digit(text, ws, we) is None:
+        ws = s - before if s - before > pos else pos
+        we = e + after if e + after < n else n
+        # (a window that starts with a digit, as most do, needs no scan; isdecimal() is
+        # the regex's \d: Unicode category Nd)
+        if needs_digit and not text[ws].isdecimal() and digit(text, ws, we) is None:
             continue
         m = rx.search(text, ws, we)
         if m is not None:
@@ -235,7 +238,7 @@ def annotate(doc: Doc) -> list[Span]:
     for m in _search_near(dates_rx, target, spots, 0, 40, needs_digit=True):  # every date has one
         found = text[m.start() : m.end()]
         kind = "time" if (":" in found or _CLOCK.search(found)) else "date"
-        spans.append(Span(NAME, "date", m.start(), m.end(), rule=f"number:{kind}", attrs={"kind": kind}))
+        spans.append(Span(NAME, "date", m.start(), m.end(), f"number:{kind}", None, None, {"kind": kind}))
         date_starts.append(m.start())
         date_ends.append(m.end())
     for m in _search_near(rx, target, spots, 30, 60):
@@ -299,6 +302,6 @@ def annotate(doc: Doc) -> list[Span]:
             end = uend
         while start < end and text[start].isspace():
             start += 1
-        spans.append(Span(NAME, "quantity", start, end, rule=rule, attrs=attrs))
+        spans.append(Span(NAME, "quantity", start, end, rule, None, None, attrs))
     spans.sort(key=lambda s: (s.start, s.end))
     return spans

@@ -773,7 +773,8 @@ class PhraseMatcher:
             if follow is None:
                 todo += positions[w]
             else:
-                todo += [i for i in positions[w] if i + 1 < n and words[i + 1] in follow]
+                if any(map(positions.__contains__, follow)):  # else no next word can fit
+                    todo += [i for i in positions[w] if i + 1 < n and words[i + 1] in follow]
         todo.sort()
         next_free = 0
         for i in todo:

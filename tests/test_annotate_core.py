@@ -234,3 +234,26 @@ def test_garbage_collector_state_is_restored(monkeypatch: pytest.MonkeyPatch) ->
     with pytest.raises(RuntimeError):
         annotate(articles(), progress=False)
     assert gc.isenabled()
+
+
+def test_sentence_numbers_equal_sentence_of() -> None:
+    """Span rows number their sentences by one bisection per sentence; that equals
+    ``Doc.sentence_of`` per offset for ordered, gapped, touching and unordered sentences."""
+    import random
+
+    from toolkit.annotate.base import Doc
+
+    rng = random.Random(3)
+    for _ in range(300):
+        sents, pos = [], 0
+        for _ in range(rng.randint(0, 6)):
+            pos += rng.randint(0, 3)
+            end = pos + rng.randint(0, 8)
+            sents.append((pos, end))
+            pos = end
+        if rng.random() < 0.2:
+            rng.shuffle(sents)
+        doc = Doc(text="x" * 60, lexicons=None, sentences=sents)
+        starts = sorted(rng.randint(0, 59) for _ in range(rng.randint(0, 25)))
+        want = [doc.sentence_of(o) if sents else None for o in starts]
+        assert list(core._sentence_numbers(doc, starts)) == want, (sents, starts)

@@ -22,11 +22,12 @@ import functools
 import hashlib
 import json
 import re
-from bisect import bisect_left, insort
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import accumulate, compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, TypeVar
 
@@ -882,7 +883,8 @@ def _merge_windows(spots: list[int], n: int) -> list[tuple[int, int]]:
 
 
 def resolve_overlaps(hits: list[Match]) -> list[Match]:
-    """Keep the longest hits so that no two kept hits share a character; sorted by start."""
+    """Keep the longest hits so that no two kept hits share a character; sorted by start.
+    (Hits are never empty: every matcher drops empty matches.)"""
     order = sorted(hits, key=lambda h: (h.start - h.end, h.start, h.key))
     starts: list[int] = []  # kept intervals, sorted and disjoint
     ends: list[int] = []
@@ -891,11 +893,15 @@ def resolve_overlaps(hits: list[Match]) -> list[Match]:
         i = bisect_left(starts, h.end)  # kept intervals starting before h ends: < i
         if i and ends[i - 1] > h.start:
             continue
-        insort(starts, h.start)
-        ends.insert(starts.index(h.start), h.end)
+        # those i intervals all end by h.start (they are disjoint from h), so h goes at i
+        starts.insert(i, h.start)
+        ends.insert(i, h.end)
         kept.append(h)
-    kept.sort(key=lambda h: (h.start, h.end))
+    kept.sort(key=_START_END)
     return kept
+
+
+_START_END = itemgetter(0, 1)  # Match.start, Match.end
 
 
 def phrase_matcher(lex: Lexicons, name: str, model: type[BaseModel],

@@ -607,8 +607,9 @@ def word_tokens(text: str) -> Tokens | None:
     bounds = list(accumulate(map(len, parts)))  # where each part ends: no match objects
     words = parts[1::2]
     positions: dict[str, list[int]] = {}
+    get = positions.get
     for i, w in enumerate(words):
-        got = positions.get(w)
+        got = get(w)
         if got is None:
             positions[w] = [i]
         else:

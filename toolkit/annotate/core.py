@@ -19,7 +19,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import pairwise, repeat
-from operator import attrgetter, lt
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -119,7 +118,7 @@ def run_layers(
                 skipped.append(name)
             doc.previous[name] = []
             continue
-        got = _in_text(mod.annotate(doc), n)
+        got = [s for s in mod.annotate(doc) if 0 <= s.start < s.end <= n]
         if name == "sentence":
             doc.sentences = [(s.start, s.end) for s in got]
             if not doc.sentences and text.strip():
@@ -127,25 +126,6 @@ def run_layers(
         doc.previous[name] = got
         spans.extend(got)
     return doc, spans
-
-
-_START = attrgetter("start")
-_END = attrgetter("end")
-
-
-def _in_text(spans: list[Span], n: int) -> list[Span]:
-    """The spans with ``0 <= start < end <= n`` (all of them, as a new list, when a quick
-    C-level check over the whole list finds every span inside the text, as it nearly
-    always does)."""
-    if not isinstance(spans, list):
-        spans = list(spans)
-    if not spans:
-        return []
-    starts = list(map(_START, spans))
-    ends = list(map(_END, spans))
-    if min(starts) >= 0 and max(ends) <= n and all(map(lt, starts, ends)):
-        return list(spans)
-    return [s for s in spans if 0 <= s.start < s.end <= n]
 
 
 _LAYER_RANK = {name: i for i, name in enumerate(ORDER)}

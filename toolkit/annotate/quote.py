@@ -133,6 +133,6 @@ def annotate(doc: Doc) -> list[Span]:
         attrs: dict[str, object] = {"marks": _MARKS[kind], "words": words}
         if speaker is not None and label == "direct":
             attrs["speaker"] = speaker
-        spans.append(Span(layer=NAME, label=label, start=s, end=e, rule=f"quote:{why}",
-                          group=group, attrs=attrs))
+        # positional: layer, label, start, end, rule, role, group, attrs
+        spans.append(Span(NAME, label, s, e, f"quote:{why}", None, group, attrs))
     return spans

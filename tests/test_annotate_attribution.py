@@ -747,3 +747,172 @@ def test_context_fit_on_given_records() -> None:
     # one example per scored lexicon candidate of those four articles, weights named by feature
     assert fit["examples"] > 50
     assert "next_that" in fit["global"] and all(isinstance(v, float) for v in fit["global"].values())
+
+
+# --- nested cues: the split-or-absorb decision ----------------------------------------------
+
+
+def test_a_cue_in_a_relative_clause_of_a_poll_finding_is_absorbed() -> None:
+    for text, finding in (
+        ("The poll found that voters, who believe the economy is their top issue, favored Clinton.",
+         "that voters, who believe the economy is their top issue, favored Clinton"),
+        ("A Gallup survey found that Democrats, who think the party should move left, outnumber moderates.",
+         "that Democrats, who think the party should move left, outnumber moderates"),
+    ):
+        got = attributions(text)
+        assert [a["cue"] for a in got] == ["found"], text  # the inner cue is part of the finding
+        assert got[0]["content"] == [finding] and got[0]["source"].endswith(("poll", "survey"))
+        # without the model the inner cue is an attribution of its own and cuts the finding short
+        with _nesting({}):
+            off = attributions(text)
+        assert [a["cue"] for a in off] == ["found", finding.split(", ")[1].split()[1]]
+        assert off[0]["content"] == [finding.split(",")[0]]
+
+
+def test_a_coordinated_second_speaker_is_still_split() -> None:
+    got = attributions("Smith said the plan would fail, and Jones said it would work.")
+    assert [(a["cue"], a["source"], a["content"]) for a in got] == [
+        ("said", "Smith", ["the plan would fail"]),
+        ("said", "Jones", ["it would work"]),
+    ]
+    got = attributions("Clinton said she would raise taxes, and Trump argued that tax cuts would help workers.")
+    assert [(a["cue"], a["source"]) for a in got] == [("said", "Clinton"), ("argued", "Trump")]
+
+
+def _nesting(weights: dict[str, float], threshold: float = 0.5):
+    """The split-or-absorb model swapped for ``weights`` in memory (the benchmark's helper)."""
+    return _bench().nesting_in_memory({"threshold": threshold, "weights": weights})
+
+
+def test_nesting_file_is_validated_and_a_corrupt_one_is_named() -> None:
+    import json
+
+    from toolkit.annotate.lexicon import LexiconError
+
+    thr, weights = attribution.packaged_nesting()
+    assert 0 < thr < 1 and len(weights) > 100 and "bias" in weights
+    with pytest.raises(TypeError):
+        weights["bias"] = 0.0  # type: ignore[index]
+    header = {"name": "attribution_nesting", "version": 1, "language": "en", "source": "test"}
+    # errors name the file (by default the packaged one) and what is wrong
+    with pytest.raises(LexiconError, match=r"attribution_nesting\.v1\.json: not valid JSON"):
+        attribution.parse_nesting('{"name": "attribution_nesting", ')
+    with pytest.raises(LexiconError, match=r"n\.json: weight 'bias' must be a finite number"):
+        attribution.parse_nesting(json.dumps({**header, "threshold": 0.5, "weights": {"bias": "x"}}), "n.json")
+    with pytest.raises(LexiconError, match=r"n\.json: threshold must be a probability"):
+        attribution.parse_nesting(json.dumps({**header, "threshold": 1.5, "weights": {}}), "n.json")
+    with pytest.raises(LexiconError, match=r"n\.json: expected an object with exactly"):
+        attribution.parse_nesting(json.dumps({**header, "weights": {}}), "n.json")
+    with pytest.raises(LexiconError, match=r"n\.json: name must be 'attribution_nesting'"):
+        attribution.parse_nesting(json.dumps({**header, "name": "x", "threshold": 0.5, "weights": {}}), "n.json")
+    assert attribution.parse_nesting(json.dumps({**header, "threshold": 0.4, "weights": {"bias": 1}})) == (
+        0.4, {"bias": 1.0})
+
+
+def test_nest_score_is_the_sum_of_the_pair_features_weights() -> None:
+    import math
+
+    text = (SEED.read_text(encoding="utf-8") if SEED.exists() else "") + "\n" + "\n".join([
+        "The poll found that voters who said the economy was their top issue favored Clinton.",
+        "Smith said the plan would fail, and Jones said it would work, officials said.",
+        "\u201cWe will win,\u201d he said, adding that the survey showed 59 percent backed him.",
+        "The report showed that many officials, who believe the program works, want more money.",
+    ])
+    an = attribution._Analysis(Doc(text=text, lexicons=default_lexicons()))
+    cands = an.candidates()
+    an.fired = {c.i for c in cands}
+    pairs = an.nest_pairs(cands)
+    assert len(pairs) >= 8
+    weights = attribution.NESTING_WEIGHTS
+    thr = attribution.NESTING_THRESHOLD
+    limit = math.log(thr / (1 - thr))
+    for c, h in pairs:
+        assert an._sent[c.i] == an._sent[h.i] and c.i != h.i
+        plain = sum(weights.get(f, 0.0) for f in an.nest_features(c, h))
+        assert an.nest_score(c, h) == pytest.approx(plain, abs=1e-9)
+        # the bounded fast path gives the same decision
+        assert (an.nest_score(c, h, below=limit) >= limit) == (plain >= limit)
+    # each pair's host is the nearest cue before the inner one (the first cue's host: the next)
+    firsts = [c for c, h in pairs if h.i > c.i]
+    assert all(not any(o.i < c.i and an._sent[o.i] == an._sent[c.i] for o in cands) for c in firsts)
+
+
+def test_empty_nesting_weights_switch_the_decision_off() -> None:
+    text = "Smith said the plan would fail, and Jones said it would work."
+    with _nesting({"bias": 30.0, "ha_": -60.0}):  # absorb every cue that follows another
+        got = attributions(text)
+        assert [a["cue"] for a in got] == ["said"]
+        assert got[0]["content"] == ["the plan would fail, and Jones said it would work"]
+    with _nesting({"bias": 30.0}):  # a sentence's first cue goes into the next, which then stays
+        assert [a["source"] for a in attributions(text)] == ["Jones"]
+    with _nesting({}):
+        assert len(attributions(text)) == 2
+    assert attribution.NESTING_WEIGHTS is attribution.packaged_nesting()[1]
+
+
+@pytest.mark.shared
+def test_nesting_fit_on_given_records() -> None:
+    from toolkit.paths import BENCHMARKS_DIR
+
+    if not (BENCHMARKS_DIR / "attribution" / "train.jsonl").exists():
+        pytest.skip(f"PolNeAR train split absent from {BENCHMARKS_DIR / 'attribution'} (needs ../shared)")
+    bench = _bench()
+    records = bench.load_split("train")[:20]
+    rows = bench.nesting_examples(records)
+    assert rows and {y for _, y in rows} == {0, 1} and all("bias" in f for f, _ in rows)
+    nest = bench.fit_nesting(records, steps=60)
+    assert nest["examples"] == len(rows) and nest["absorb"] == sum(y for _, y in rows)
+    assert nest["weights"]["bias"] < 0  # most nested cues are separate attributions
+    text = bench.nesting_json(nest, bench.NESTING_HEADER)
+    assert attribution.parse_nesting(text) == (nest["threshold"], nest["weights"])
+
+
+def test_unnest_decides_as_the_plain_feature_sums() -> None:
+    import math
+
+    from toolkit.annotate import sentence
+
+    texts = [
+        "The poll found that voters, who said the economy was their top issue, favored Clinton.",
+        "Smith said the plan would fail, and Jones said it would work, officials said.",
+        "A Gallup survey found that Democrats, who think the party should move left, outnumber moderates.",
+        "The report showed that many officials, who believe the program works, want more money.",
+        "Foreign minister says the country will revise its position; Kestria calls the accusation a fabrication.",
+        "\u201cWe will win,\u201d he said, adding that the survey showed 59 percent backed him.",
+    ]
+    if SEED.exists():
+        texts.append(SEED.read_text(encoding="utf-8"))
+    lex = default_lexicons()
+    weights = attribution.NESTING_WEIGHTS
+    thr = attribution.NESTING_THRESHOLD
+    limit = math.log(thr / (1 - thr))
+    absorbed = 0
+    for text in texts * 2:  # twice: the second time every part sum comes from the memo
+        an = attribution._Analysis(Doc(text=text, lexicons=lex, sentences=sentence.split(text, lex)))
+        cands = an.candidates()
+        an.fired = {c.i for c in cands}
+        drop: set[int] = set()
+        for c, h in an.nest_pairs(cands):
+            lo, hi = sorted((c, h), key=lambda x: x.i)
+            if h.i in drop or ";" in text[an._starts[lo.j - 1]:an._starts[hi.i]]:
+                continue
+
+            if sum(weights.get(f, 0.0) for f in an.nest_features(c, h)) >= limit:
+                drop.add(c.i)
+        kept = an.unnest(cands)
+        assert {c.i for c in cands} - {c.i for c in kept} == drop, text
+        assert {c.i for c, _ in an.absorbed} == drop
+        absorbed += len(drop)
+    assert absorbed >= 4
+    # across a semicolon the second voice is kept
+    got = attributions(texts[4])
+    assert [a["cue"] for a in got] == ["says", "calls"]
+
+
+def test_headline_frame_with_a_title_and_a_single_quoted_quote() -> None:
+    got = attributions("Dr. Ben Carson: \u2018Hillary Clinton Not Fit To Serve\u2019\n\nThe race tightened on Monday.")
+    assert [(a["cue"], a["source"], a["content"]) for a in got] == [
+        (":", "Dr. Ben Carson", ["\u2018Hillary Clinton Not Fit To Serve\u2019"])]
+    got = attributions("Ted Cruz: \u2018Physically Assaulting A Reporter Is A Crime\u2019\n\nMore text here.")
+    assert [(a["cue"], a["source"]) for a in got] == [(":", "Ted Cruz")]
+    assert attributions("Breaking: \u2018Storm Hits Coast\u2019\n\nText.") == []  # a kicker, not a speaker

@@ -14,7 +14,8 @@ How it works, in order:
 
 1. **Cues.** Words and phrases of the ``reporting_verbs`` lexicon are looked up outside
    quotation marks (a quotation is content, so a "said" inside one is not a cue here), plus
-   ``Name: ...`` on headline lines and transcript speaker labels (``JOEL BENENSON: ...``),
+   ``Name: ...`` on headline lines (also ``Dr. Ben Carson: 'Not fit to serve'``, a title's
+   full stop and a single-quoted quote) and transcript speaker labels (``JOEL BENENSON: ...``),
    never kickers (``Breaking: ...``, ``The Latest: ...``) or interview initials (``Q:``), and
    a fronted poll (``In a CNN poll released Monday, <finding>``: the poll is the source).
    Each form has a prior (how often it is a cue in PolNeAR train); context features (what precedes and follows: ``that``, a colon or quotation, a
@@ -27,23 +28,34 @@ How it works, in order:
    entry without a complement clause (``the fire claimed three lives``) never fire; naming
    verbs after a noun (``a group called X``) are damped. A candidate fires when its odds reach
    :data:`THRESHOLD`.
-2. **Attributions** are built in text order (participles and coordinated verbs last); a cue
+2. **Nested cues** (split or absorb): a fired cue that shares its sentence with another
+   fired cue (its host: the nearest before it, else the nearest after it) is either a
+   separate attribution (split) or part of the host's content (absorb: it is dropped and the
+   host's content runs through it, as in "a poll found that Democrats, who think ..., outnumber
+   ..."). A logistic regression over the pair decides (:meth:`_Analysis.nest_features`: both
+   lemmas and stances, direction, distance, commas / ``and`` / ``that`` / ``which`` between,
+   the inner cue's subject, its neighbours and fired odds; weights and threshold in
+   ``lexicons/attribution_nesting.v1.json``, fitted on PolNeAR train with
+   ``benchmarks/attribution.py --fit-nesting --apply``); a semicolon between the two always
+   splits. The absorbed pairs are kept in ``_Analysis.absorbed`` (not emitted as spans).
+3. **Attributions** are built in text order (participles and coordinated verbs last); a cue
    inside the content or source of an attribution already built is dropped (each word has one
    role, as in PolNeAR, where an outer report keeps a nested one as its content).
-3. **Source**: the subject to the left (skipping auxiliaries, adverbs, a parenthesis, an
+4. **Source**: the subject to the left (skipping auxiliaries, adverbs, a parenthesis, an
    appositive or a ``who ...`` clause), or the name after the cue (``said Smith``,
    ``according to X``), or a possessive / ``by X`` for noun cues; for a participle after a
    comma (``..., asserting that``) the subject of the sentence.
-4. **Content**: a quotation or clause after the cue (after ``that``, a colon, an indirect
+5. **Content**: a quotation or clause after the cue (after ``that``, a colon, an indirect
    object), else the part of the sentence before the speaker (``"...," X said.``), widened
    to the whole quotation when it runs over several sentences; a clause stops before the
    next cue's clause (``..., adding that``). A quotation no attribution took (a follow-on
    quote after ``he said.``) is added to the nearest attribution of its paragraph.
 
 Measured with ``benchmarks/attribution.py`` (threshold, priors and weights from train
-only): PolNeAR dev cue P/R/F1 0.816/0.753/0.783, source F1 (matched) 0.926, content-token
-F1 0.807. Fitted on the first 700 train articles and checked on the last 140: cue
-0.834/0.817/0.825, source 0.916, content 0.864.
+only): PolNeAR dev cue P/R/F1 0.827/0.747/0.785, source F1 (matched) 0.926, content-token
+F1 0.808 (0.816/0.753/0.783, 0.926, 0.807 without the nesting decision). Six train folds
+(``--heldout all``: context weights and nesting model refitted on the other 700 articles):
+mean cue P/R/F1 0.822/0.766/0.793, source 0.910, content 0.821 (0.805/0.772/0.788 without).
 
 The layer uses ``doc.sentences`` from the sentence layer (or a small built-in splitter when
 run alone) and ``doc.previous["actor"]`` for canonical names when present.
@@ -78,6 +90,9 @@ MAX_CHARS = 2_000_000
 #: The global context weights: a versioned data file beside the lexicons.
 WEIGHTS_FILE = "attribution_weights.v1.json"
 _WEIGHTS_KEYS = ("name", "version", "language", "source", "weights")
+#: The split-or-absorb model for nested cues: a versioned data file beside the lexicons.
+NESTING_FILE = "attribution_nesting.v1.json"
+_NESTING_KEYS = ("name", "version", "language", "source", "threshold", "weights")
 
 
 def parse_weights(text: str, origin: str = f"lexicons/{WEIGHTS_FILE}") -> dict[str, float]:
@@ -109,6 +124,39 @@ def packaged_weights() -> Mapping[str, float]:
     return MappingProxyType(parse_weights(path.read_text(encoding="utf-8")))
 
 
+def parse_nesting(text: str, origin: str = f"lexicons/{NESTING_FILE}") -> tuple[float, dict[str, float]]:
+    """``(threshold, weights)`` of a nesting file's JSON text, validated
+    (:class:`LexiconError` names ``origin`` and the offending key)."""
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LexiconError(f"{origin}: not valid JSON: {exc}") from None
+    if not isinstance(obj, dict) or sorted(obj) != sorted(_NESTING_KEYS):
+        raise LexiconError(f"{origin}: expected an object with exactly {', '.join(_NESTING_KEYS)}")
+    if obj["name"] != "attribution_nesting" or not isinstance(obj["source"], str):
+        raise LexiconError(f"{origin}: name must be 'attribution_nesting' and source a string")
+    thr = obj["threshold"]
+    if isinstance(thr, bool) or not isinstance(thr, int | float) or not 0.0 < thr < 1.0:
+        raise LexiconError(f"{origin}: threshold must be a probability between 0 and 1, got {thr!r}")
+    weights = obj["weights"]
+    if not isinstance(weights, dict):
+        raise LexiconError(f"{origin}: 'weights' must map feature names to numbers")
+    out: dict[str, float] = {}
+    for k, v in weights.items():
+        if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+            raise LexiconError(f"{origin}: weight {k!r} must be a finite number, got {v!r}")
+        out[k] = float(v)
+    return float(thr), out
+
+
+@lru_cache(maxsize=1)
+def packaged_nesting() -> tuple[float, Mapping[str, float]]:
+    """The packaged split-or-absorb threshold and weights, read once (read-only)."""
+    path = resources.files("toolkit.annotate").joinpath("lexicons", NESTING_FILE)
+    thr, weights = parse_nesting(path.read_text(encoding="utf-8"))
+    return thr, MappingProxyType(weights)
+
+
 #: Log-odds added by each context feature of a candidate cue (fitted by logistic regression
 #: on the PolNeAR train split, with each form's prior as the offset); read-only, from
 #: :data:`WEIGHTS_FILE`.
@@ -116,6 +164,11 @@ CONTEXT_WEIGHTS: Mapping[str, float] = packaged_weights()
 STOP_AT_NEXT_CUE = True
 #: A candidate cue fires when its context-adjusted odds reach this value (tuned on PolNeAR train).
 THRESHOLD = 0.6
+#: Split-or-absorb weights for a fired cue inside another fired cue's sentence (see
+#: :meth:`_Analysis.nest_features`; fitted by logistic regression on PolNeAR train), and the
+#: probability from which the inner cue is absorbed into its host's content; from
+#: :data:`NESTING_FILE`. Empty weights switch the decision off.
+NESTING_THRESHOLD, NESTING_WEIGHTS = packaged_nesting()
 
 
 class CueEntry(BaseModel):
@@ -240,7 +293,8 @@ class Tok:
 
     __slots__ = ("text", "low", "is_word", "is_cap", "q", "skippable", "p1", "n1", "p2", "n2",
                  "next_feat", "prev_feat", "plural", "subj_feat", "clip_stop",
-                 "aux_stop", "subj_kind", "clause_head", "finite", "ends_ed", "title_tally")
+                 "aux_stop", "subj_kind", "clause_head", "finite", "ends_ed", "title_tally",
+                 "nest_cat")
 
     def __init__(self, text: str, q: str = "") -> None:
         self.text = text
@@ -271,6 +325,8 @@ class Tok:
         #: what :meth:`_Analysis.has_clause` asks: a clause opener, a finite verb, an -ed word
         self.clause_head = low in _CLAUSE_START or text == ":" or q == "o"
         self.finite, self.ends_ed = low in _FINITE, low.endswith("ed")
+        #: what :meth:`_Analysis._pair_feats` notes between two cues
+        self.nest_cat = _nest_cat(text, low, q)
         #: :meth:`_Analysis.subject_like_at`: 0 no, 1 yes, 2 yes unless it opens the sentence
         self.subj_kind = (0 if not self.is_word
                           else 1 if low in ("he", "she", "they", "we", "i", "who") or low in _EVIDENCE
@@ -323,6 +379,75 @@ class Tok:
         if pl in _BE:
             return "prev_be"
         return "prev_word" if self.is_word else ""
+
+
+def _nest_cat(text: str, low: str, q: str) -> str:
+    """The kind of token between two cues that the split-or-absorb decision notes."""
+    if text == ",":
+        return "comma"
+    if text == ";":
+        return "semi"
+    if text == ":":
+        return "colon"
+    if q:
+        return "quote"
+    if low in ("and", "but"):
+        return "and"
+    if low in ("which", "who", "whom"):
+        return "rel"
+    if low in ("that", "according"):
+        return low
+    if low in ("percent", "%"):
+        return "percent"
+    return "evidence" if low in _EVIDENCE else ""
+
+
+def _odds_bucket(odds: float) -> str:
+    """The split-or-absorb feature of a cue's fired odds (low, middle, high log-odds)."""
+    return "iodds_lo" if odds < _E_HALF else "iodds_mid" if odds < _E_TWO else "iodds_hi"
+
+
+_E_HALF, _E_TWO = math.exp(0.5), math.exp(2.0)  # log-odds 0.5 and 2
+
+
+_NEST_CAT_OF = attrgetter("nest_cat")
+#: every value of :func:`_nest_cat` but "", and the pairs' "comma_and"
+_NEST_CATS = ("comma", "semi", "colon", "quote", "and", "rel", "that", "according", "percent", "evidence", "comma_and")
+#: feature names of :meth:`_Analysis._pair_feats` per direction, made once: the gap buckets
+#: (by index), what lies between (by category), the inner subject (by ``Tok.subj_feat``)
+_NEST_NAMES: dict[str, dict[Any, str]] = {
+    d: {
+        **{n: d + g for n, g in enumerate(("gap0", "gap1", "gap3", "gap6", "gap11", "gap21"))},
+        **{x: d + "btw_" + x for x in _NEST_CATS},
+        **{x: d + "isubj_" + x for x in ("other", "subj_pronoun", "subj_name", "subj_noun")},
+        "rel_subj": d + "rel_subj", "none": d + "isubj_none",
+    }
+    for d in ("hb_", "ha_")
+}
+#: (weights mapping, its dict's get, summed weights of feature parts by key)
+_NEST_LOOKUP: list[Any] = [None, None, None]
+
+
+def _nest_lookup(weights: Mapping[str, float]) -> tuple[Any, dict[tuple[Any, ...], float]]:
+    """``dict.get`` of the split-or-absorb ``weights`` (a plain dict is faster to ask than a
+    read-only view) and a memo of part sums; both made again when the mapping is swapped.
+    Only derived, deterministic values are kept."""
+    if _NEST_LOOKUP[0] is not weights:
+        memo: dict[tuple[Any, ...], float] = {}
+        for d in ("hb_", "ha_"):  # the most the features of a pair can add (see nest_score)
+            def best(names: Any) -> float:
+                return max([0.0, *(weights.get(n, 0.0) for n in names)])
+            memo[("btw", d)] = btw = sum(best([d + "btw_" + x]) for x in _NEST_CATS)
+            memo[("tail", d)] = tail = (  # what _pair_tail can add
+                btw
+                + best(d + "isubj_" + x for x in ("none", "other", "subj_pronoun", "subj_name", "subj_noun"))
+                + sum(best([n]) for n in ("isubj_number", "isubj_evidence", d + "rel_subj", "same_subj",
+                                          "sent_quote"))
+            )
+            memo[("max", d)] = (weights.get("bias", 0.0) + weights.get(d, 0.0) + tail
+                                + best(d + g for g in ("gap0", "gap1", "gap3", "gap6", "gap11", "gap21")))
+        _NEST_LOOKUP[:] = [weights, dict(weights).get, memo]
+    return _NEST_LOOKUP[1], _NEST_LOOKUP[2]
 
 
 #: title-case tallies: words below bit 40 (MAX_CHARS is far below 2**40), capitals above
@@ -639,6 +764,8 @@ class _Analysis:
         self.index = _index(doc.lexicons)
         self._title_cache: list[bool | None] = [None] * len(self.sent_tok)
         self.collect: list[Cand] | None = None
+        #: per sentence start token: whether a quotation opens the sentence (asked per cue pair)
+        self._quote_opens: dict[int, bool] = {}
         #: :meth:`_clip_stops` and the set of fired cues it was made for
         self._stops: list[int] = []
         self._stops_fired: set[int] | None = None
@@ -742,13 +869,18 @@ class _Analysis:
                             break
                         if any(h.low in _NOT_SPEAKERS for h in head) or toks[k + 1].text[0].isdigit():
                             break  # a kicker ("Breaking: ...", "The Latest: ...") or a tally
-                        names = all(h.is_word and (h.is_cap or h.low in ("camp", "of", "the")) for h in head)
+                        names = all((h.is_word and (h.is_cap or h.low in ("camp", "of", "the")))
+                                    or h.text == "." for h in head)
                         cue_word = any(h.low in self.index.by_first for h in head)
-                        if names and not cue_word and (toks[k + 1].is_word or toks[k + 1].q == "o"):
+                        nx = toks[k + 1]
+                        # what they said: a word, a quotation, or a single-quoted headline quote
+                        said = nx.is_word or nx.q == "o" or (
+                            nx.text in ("\u2018", "'") and k + 2 < b and toks[k + 2].is_word)
+                        if names and not cue_word and said:
                             out.append(Cand(k, k + 1, _COLON_ENTRY, ":", 2.0, "X_colon"))
                         break
-                    if not t.is_word:
-                        break
+                    if not t.is_word and not (t.text == "." and toks[k - 1].is_cap and len(toks[k - 1].text) <= 3):
+                        break  # only words and a title's full stop ("Dr. Ben Carson:") before the colon
         return out
 
     def poll_candidates(self) -> list[Cand]:
@@ -1570,13 +1702,292 @@ class _Analysis:
             return []
         return [(start, end)]
 
+    # -- step 2a: nested cues --
+    def nest_pairs(self, cands: list[Cand]) -> list[tuple[Cand, Cand]]:
+        """``(inner, host)`` for every fired cue that shares its sentence with another: the
+        host is the nearest fired cue before it, else the nearest after it."""
+        out: list[tuple[Cand, Cand]] = []
+        sent_of = self._sent
+        cs = sorted(cands, key=_I_OF)
+        last_sent = -1
+        for k in range(1, len(cs)):
+            c, p = cs[k], cs[k - 1]
+            si = sent_of[c.i]
+            if si != sent_of[p.i]:
+                continue
+            if si != last_sent:  # the sentence's first cue has its host after it
+                out.append((p, c))
+                last_sent = si
+            out.append((c, p))
+        return out
+
+    # the features of each cue alone come in parts keyed by a few words, so that
+    # :meth:`nest_score` sums each part's weights once per key (see :func:`_nest_lookup`)
+    def _nf_entry(self, c: Cand, d: str) -> list[str]:
+        ce = c.entry
+        return ["il=" + ce.lemma, "is_" + ce.stance, "ip_" + ce.pos, d + "il=" + ce.lemma,
+                *["i_" + x for x in self.form_features(c)[0][1:]]]
+
+    @staticmethod
+    def _nf_prev(prev: Tok | None, d: str) -> list[str]:
+        if prev is None:
+            return ["iprev_start", d + "ip1=<s>"]
+        f = ["iprev_" + prev.prev_feat, d + "ip1=" + prev.low]
+        if prev.low in ("which", "that", "who"):
+            f.append(d + "rel_cue")
+        return f
+
+    @staticmethod
+    def _nf_kind(kind: tuple[bool, bool]) -> list[str]:
+        return ["i_participle"] if kind is _PARTICIPLE else ["i_coord"] if kind is _COORDINATED else []
+
+    @staticmethod
+    def _nf_next(nxt: Tok | None, prefix: str) -> list[str]:
+        return [prefix + ((nxt.next_feat or "word") if nxt is not None else "end")]
+
+    def _nf_host(self, h: Cand) -> list[str]:
+        he = h.entry
+        f = ["hl=" + he.lemma, "hs_" + he.stance, "hp_" + he.pos]
+        if h.pattern:
+            f.append("hpat_" + h.pattern)
+        return f
+
+    @staticmethod
+    def _nf_hsubj(t: Tok | None) -> list[str]:
+        if t is None:
+            return []
+        f = ["hsubj_" + (t.subj_feat or "other")]
+        if t.low in _EVIDENCE:
+            f.append("hsubj_evidence")
+        return f
+
+    def _inner_feats(self, c: Cand, d: str) -> list[str]:
+        """Features of the inner cue alone (``d``: ``"hb_"`` host before it, ``"ha_"`` after)."""
+        toks = self.toks
+        s0, s1 = self.sent_range(c.i)
+        f = (self._nf_entry(c, d) + self._nf_prev(toks[c.i - 1] if c.i > s0 else None, d)
+             + self._nf_next(toks[c.j] if c.j < s1 else None, "inext_") + self._nf_kind(self._kind(c)))
+        f.append(_odds_bucket(c.odds))
+        return f
+
+    def _host_subject(self, h: Cand, s0: int) -> Tok | None:
+        hk = self.skip_aux_left(h.i - 1, s0) if h.i > s0 else h.i - 1
+        return self.toks[hk] if hk >= s0 else None
+
+    def _host_feats(self, h: Cand) -> list[str]:
+        """Features of the host cue alone."""
+        toks = self.toks
+        s0, s1 = self.sent_range(h.i)
+        f = self._nf_host(h)
+        if self._kind(h) is not _NOT_LATE:
+            f.append("h_late")
+        return (f + self._nf_next(toks[h.j] if h.j < s1 else None, "hnext_")
+                + self._nf_hsubj(self._host_subject(h, s0)))
+
+    def _pair_feats(self, c: Cand, h: Cand, d: str) -> list[str]:
+        """Features of how inner cue ``c`` and host ``h`` relate (distance, words between,
+        subjects)."""
+        return self._pair_head(c, h, d) + self._pair_tail(c, h, d)
+
+    @staticmethod
+    def _pair_head(c: Cand, h: Cand, d: str) -> list[str]:
+        """The pair's bias, direction and distance."""
+        gap = c.i - h.j if d == "hb_" else h.i - c.j
+        return ["bias", d, _NEST_NAMES[d][0 if gap <= 0 else 1 if gap <= 2 else 2 if gap <= 5
+                                          else 3 if gap <= 10 else 4 if gap <= 20 else 5]]
+
+    def _pair_tail(self, c: Cand, h: Cand, d: str) -> list[str]:
+        """The inner cue's subject, a quotation opening, what lies between the two cues."""
+        return self._pair_subj(c, h, d) + self._pair_btw(c, h, d)
+
+    def _pair_btw(self, c: Cand, h: Cand, d: str) -> list[str]:
+        """What lies between the two cues (commas, ``and``, ``that``, ``which``, ...)."""
+        toks = self.toks
+        a, b = (h.j, c.i) if d == "hb_" else (c.j, h.i)
+        if b <= a:
+            return []
+        cats = set(map(_NEST_CAT_OF, toks[a:b]))
+        cats.discard("")
+        if not cats:
+            return []
+        if "comma" in cats and "and" in cats and any(
+            toks[m].text == "," and toks[m + 1].low in ("and", "but") for m in range(a, b - 1)
+        ):
+            cats.add("comma_and")
+        return list(map(_NEST_NAMES[d].__getitem__, sorted(cats)))
+
+    def _pair_subj(self, c: Cand, h: Cand, d: str) -> list[str]:
+        """The inner cue's subject (none before it, back to the host; a pronoun, a name, a
+        number, after a relative pronoun, the host's too) and a quotation opening the sentence."""
+        toks = self.toks
+        s0 = self.sent_tok[self._sent[c.i]][0]
+        names = _NEST_NAMES[d]
+        f: list[str] = []
+        k = self.skip_aux_left(c.i - 1, s0) if c.i > s0 else c.i - 1
+        if k >= (h.j if d == "hb_" else s0):
+            st = toks[k]
+            f.append(names[st.subj_feat or "other"])
+            if st.low in ("percent", "%") or st.text[0].isdigit():
+                f.append("isubj_number")
+            if st.low in _EVIDENCE:
+                f.append("isubj_evidence")
+            if k - 1 >= s0 and toks[k - 1].low in ("which", "that", "who", "whom"):
+                f.append(names["rel_subj"])
+            hs = self._host_subject(h, s0)
+            if hs is not None and hs.low == st.low:
+                f.append("same_subj")
+        else:
+            f.append(names["none"])
+        sq = self._quote_opens
+        got = sq.get(s0)
+        if got is None:
+            got = sq[s0] = self.starts_with_quote(s0)
+        if got:
+            f.append("sent_quote")
+        return f
+
+    def nest_features(self, c: Cand, h: Cand) -> list[str]:
+        """Features of inner cue ``c`` and host cue ``h`` (same sentence) for the
+        split-or-absorb decision (weights in :data:`NESTING_WEIGHTS`)."""
+        d = "hb_" if h.i < c.i else "ha_"
+        return self._pair_feats(c, h, d) + self._inner_feats(c, d) + self._host_feats(h)
+
+    def nest_score(self, c: Cand, h: Cand, kinds: Mapping[int, tuple[bool, bool]] | None = None,
+                   below: float | None = None, lookup: tuple[Any, dict[Any, float]] | None = None) -> float:
+        """Log-odds that inner cue ``c`` is part of host ``h``'s content: the summed weights
+        of :meth:`nest_features`; the features of each cue alone are looked up by the words
+        they come from (``kinds``: :meth:`_kind` of the cues by first token, when known).
+        With ``below``, a pair whose score cannot reach it gets an upper bound of its score,
+        still under ``below``. ``lookup``: :func:`_nest_lookup` of the weights, when known."""
+        get, memo = _nest_lookup(NESTING_WEIGHTS) if lookup is None else lookup
+        toks = self.toks
+        s0, s1 = self.sent_tok[self._sent[c.i]]
+        d = "hb_" if h.i < c.i else "ha_"
+        ce, he = c.entry, h.entry
+        prev = toks[c.i - 1] if c.i > s0 else None
+        nxt = toks[c.j] if c.j < s1 else None
+        ck = kinds[c.i] if kinds is not None else self._kind(c)
+        hk = kinds[h.i] if kinds is not None else self._kind(h)
+        lo = _odds_bucket(c.odds)
+        key = ("i", ce.lemma, ce.stance, ce.pos, c.form, d, lo, ck,
+               prev.text if prev is not None else None, prev.q if prev is not None else None,
+               nxt.text if nxt is not None else None, nxt.q if nxt is not None else None)
+        inner = memo.get(key)
+        if inner is None:
+            if len(memo) > 20_000:
+                _NEST_LOOKUP[0] = None  # made again, bounds and all, on the next call
+            feats = (self._nf_entry(c, d) + self._nf_prev(prev, d) + self._nf_next(nxt, "inext_")
+                     + self._nf_kind(ck) + [lo])
+            inner = memo[key] = sum(map(get, feats, repeat(0.0)))
+        hn = toks[h.j] if h.j < s1 else None
+        hs = self._host_subject(h, s0)
+        key = ("h", he.lemma, he.stance, he.pos, h.pattern, hk is not _NOT_LATE,
+               hn.text if hn is not None else None, hn.q if hn is not None else None,
+               hs.text if hs is not None else None)
+        host = memo.get(key)
+        if host is None:
+            feats = self._nf_host(h) + self._nf_next(hn, "hnext_") + self._nf_hsubj(hs)
+            if hk is not _NOT_LATE:
+                feats.append("h_late")
+            host = memo[key] = sum(map(get, feats, repeat(0.0)))
+        z = inner + host
+        if below is not None:
+            top = memo[("max", d)]
+            if z + top < below:
+                return z + top  # the pair's features cannot lift it to ``below``
+            z += sum(map(get, self._pair_head(c, h, d), repeat(0.0)))
+            top = memo[("tail", d)]
+            if z + top < below:
+                return z + top  # nor can the rest of them
+            z += sum(map(get, self._pair_subj(c, h, d), repeat(0.0)))
+            top = memo[("btw", d)]
+            if z + top < below:
+                return z + top  # nor can the words between them
+            return z + sum(map(get, self._pair_btw(c, h, d), repeat(0.0)))
+        return z + sum(map(get, self._pair_feats(c, h, d), repeat(0.0)))
+
+    def unnest(self, cands: list[Cand], kinds: Mapping[int, tuple[bool, bool]] | None = None) -> list[Cand]:
+        """The fired cues that stay separate attributions: a cue the split-or-absorb model
+        puts inside another cue's content is dropped (kept in ``self.absorbed``), so that
+        content runs through it. ``kinds``: :meth:`_kind` of the cues by first token.
+
+        The score is :meth:`nest_score`'s, written out here for speed (the two are checked
+        against each other in the tests); pairs across a semicolon are always split.
+        """
+        thr = NESTING_THRESHOLD
+        limit = math.log(thr / (1.0 - thr))
+        if kinds is None:
+            kinds = {c.i: self._kind(c) for c in cands}
+        get, memo = _nest_lookup(NESTING_WEIGHTS)
+        toks, sent_of, sent_tok = self.toks, self._sent, self.sent_tok
+        text, starts = self.text, self._starts
+        semi = ";" in text
+        drop: set[int] = set()
+        self.absorbed: list[tuple[Cand, Cand]] = []
+        for c, h in self.nest_pairs(cands):
+            if h.i in drop:
+                continue  # its host is itself absorbed: the two never both go
+            before = h.i < c.i
+            lo, hi = (h, c) if before else (c, h)
+            if semi and text.find(";", starts[lo.j - 1], starts[hi.i]) >= 0:
+                continue  # a content clause never runs over a semicolon (see clip_end): split
+            s0, s1 = sent_tok[sent_of[c.i]]
+            d = "hb_" if before else "ha_"
+            ce, he = c.entry, h.entry
+            prev = toks[c.i - 1] if c.i > s0 else None
+            nxt = toks[c.j] if c.j < s1 else None
+            ck, hk = kinds[c.i], kinds[h.i]
+            odds = c.odds
+            odds = "iodds_lo" if odds < _E_HALF else "iodds_mid" if odds < _E_TWO else "iodds_hi"
+            key = ("i", ce.lemma, ce.stance, ce.pos, c.form, d, odds, ck,
+                   prev.text if prev is not None else None, prev.q if prev is not None else None,
+                   nxt.text if nxt is not None else None, nxt.q if nxt is not None else None)
+            z = memo.get(key)
+            if z is None:
+                z = self.nest_score(c, h, kinds)  # fills the memo (a new word or cue)
+                if z >= limit:
+                    drop.add(c.i)
+                    self.absorbed.append((c, h))
+                continue
+            hn = toks[h.j] if h.j < s1 else None
+            k = h.i - 1  # the host's subject (:meth:`_host_subject`)
+            if k >= s0 and not toks[k].aux_stop:
+                k = self.skip_aux_left(k, s0)
+            hs = toks[k] if k >= s0 else None
+            host = memo.get(("h", he.lemma, he.stance, he.pos, h.pattern, hk is not _NOT_LATE,
+                             hn.text if hn is not None else None, hn.q if hn is not None else None,
+                             hs.text if hs is not None else None))
+            if host is None:
+                z = self.nest_score(c, h, kinds)
+            else:
+                z += host
+                top = memo[("max", d)]
+                if z + top < limit:
+                    continue
+                gap = c.i - h.j if before else h.i - c.j
+                z += (get("bias", 0.0) + get(d, 0.0)
+                      + get(_NEST_NAMES[d][0 if gap <= 0 else 1 if gap <= 2 else 2 if gap <= 5
+                                           else 3 if gap <= 10 else 4 if gap <= 20 else 5], 0.0))
+                if z + memo[("tail", d)] < limit:
+                    continue
+                z += sum(map(get, self._pair_subj(c, h, d), repeat(0.0)))
+                if z + memo[("btw", d)] < limit:
+                    continue
+                z += sum(map(get, self._pair_btw(c, h, d), repeat(0.0)))
+            if z >= limit:
+                drop.add(c.i)
+                self.absorbed.append((c, h))
+        return [c for c in cands if c.i not in drop] if drop else cands
+
     # -- driver --
     def run(self) -> list[Attr]:
         cands = self.candidates()
-        self.fired = set(map(_I_OF, cands))
         # participles after a comma ("..., asserting that") take the source of the main clause,
         # so they are built after the other cues; whether a cue is one is found once, here
         kinds = dict(zip(map(_I_OF, cands), map(self._kind, cands), strict=True))  # cue token -> (participle, coordinated)
+        if NESTING_WEIGHTS and len(cands) > 1:
+            cands = self.unnest(cands, kinds)
+        self.fired = set(map(_I_OF, cands))
         early = [c for c in cands if kinds[c.i] == _NOT_LATE]
         late = [c for c in cands if kinds[c.i] != _NOT_LATE]
         order = sorted(early, key=_I_OF) + sorted(late, key=_I_OF)

@@ -469,16 +469,23 @@ def test_fronted_asked_with_a_time() -> None:
         "Asked on Monday whether he would run, Smith said he had not decided."))
 
 
+_THREE_CUES = "Officials say the plan will fail. She told them about it. Critics argued against the law."
+
+
+def _scored(text: str) -> attribution._Analysis:
+    """An analysis of ``text`` after candidate scoring, with every scored candidate collected."""
+    an = attribution._Analysis(Doc(text=text, lexicons=default_lexicons()))
+    an.collect = []
+    an.candidates()
+    return an
+
+
 def test_neighbour_word_features_are_weighted(monkeypatch) -> None:
     weights = attribution.CONTEXT_WEIGHTS
     assert any(k.startswith("n1=") for k in weights) and any(k.startswith("p1=") for k in weights)
-    text = "Officials say the plan will fail. She told them about it. Critics argued against the law."
-    lex = default_lexicons()
 
     def odds() -> list[float]:
-        an = attribution._Analysis(Doc(text=text, lexicons=lex))
-        an.collect = []
-        an.candidates()
+        an = _scored(_THREE_CUES)
         assert an.collect and all("n1=" + an.toks[c.j].low in an.features(
             c, an.toks[c.i - 1] if c.i else None, an.toks[c.j], *an.sent_range(c.i)) for c in an.collect)
         return [c.odds for c in an.collect]
@@ -662,14 +669,8 @@ def test_clip_end_visiting_only_stop_tokens_matches_a_full_walk() -> None:
 
 
 def test_swapped_context_weights_are_used_and_the_packaged_ones_come_back(monkeypatch) -> None:
-    text = "Officials say the plan will fail. She told them about it. Critics argued against the law."
-    lex = default_lexicons()
-
     def odds() -> list[float]:
-        an = attribution._Analysis(Doc(text=text, lexicons=lex))
-        an.collect = []
-        an.candidates()
-        return [c.odds for c in an.collect]
+        return [c.odds for c in _scored(_THREE_CUES).collect]
 
     packaged = odds()
     monkeypatch.setattr(attribution, "CONTEXT_WEIGHTS", {})
@@ -708,6 +709,15 @@ def test_tokens_match_sentence_by_sentence_tokenisation(sents) -> None:
 # --- the benchmark's held-out check ------------------------------------------------------------
 
 
+def _bench_with_train():
+    """The benchmark module, or a skip when PolNeAR's train split is absent."""
+    from toolkit.paths import BENCHMARKS_DIR
+
+    if not (BENCHMARKS_DIR / "attribution" / "train.jsonl").exists():
+        pytest.skip(f"PolNeAR train split absent from {BENCHMARKS_DIR / 'attribution'} (needs ../shared)")
+    return _bench()
+
+
 def _bench():
     import importlib.util
 
@@ -737,11 +747,7 @@ def test_fitted_in_memory_swaps_the_weights_and_puts_them_back() -> None:
 
 @pytest.mark.shared
 def test_context_fit_on_given_records() -> None:
-    from toolkit.paths import BENCHMARKS_DIR
-
-    if not (BENCHMARKS_DIR / "attribution" / "train.jsonl").exists():
-        pytest.skip(f"PolNeAR train split absent from {BENCHMARKS_DIR / 'attribution'} (needs ../shared)")
-    bench = _bench()
+    bench = _bench_with_train()
     records = bench.load_split("train")[:4]
     fit = bench.fit_context_weights(records=records, steps=40)
     # one example per scored lexicon candidate of those four articles, weights named by feature
@@ -852,11 +858,7 @@ def test_empty_nesting_weights_switch_the_decision_off() -> None:
 
 @pytest.mark.shared
 def test_nesting_fit_on_given_records() -> None:
-    from toolkit.paths import BENCHMARKS_DIR
-
-    if not (BENCHMARKS_DIR / "attribution" / "train.jsonl").exists():
-        pytest.skip(f"PolNeAR train split absent from {BENCHMARKS_DIR / 'attribution'} (needs ../shared)")
-    bench = _bench()
+    bench = _bench_with_train()
     records = bench.load_split("train")[:20]
     rows = bench.nesting_examples(records)
     assert rows and {y for _, y in rows} == {0, 1} and all("bias" in f for f, _ in rows)

@@ -197,6 +197,21 @@ def annotate(doc: Doc) -> list[Span]:
     if not (doc.in_title and _title_case(text)):
         starts = {s for s, _ in doc.sentences} or {0}
         linked: dict[str, tuple[str, str]] = {}
+
+        def one_word(word: str, s: int, e: int, at_start: bool) -> bool:
+            """Decide a one-word name without its type: added when linked or a known
+            surname, dropped when it cannot be a name here; False: decide it in full."""
+            known = linked.get(word)
+            if known is not None:
+                add(s, e, known[0], known[1], "names:surname")
+                return True
+            a = t.surnames.get(word)
+            if a is not None:
+                add(s, e, a.name, a.type, "names:surname")
+                return True
+            return (at_start or word.isupper() and len(word) <= 2 or not word[0].isalpha()
+                    or word in t.titles or word in t.groups)
+
         # A candidate span lies inside its match and matches do not overlap, so it can
         # only overlap a gazetteer span (checked with one bisect), never another candidate.
         for m in t.candidates.finditer(text):
@@ -210,18 +225,7 @@ def annotate(doc: Doc) -> list[Span]:
             titled = False
             if " " not in run and "\t" not in run:  # words are joined by spaces and tabs only
                 # one word (most runs): what the general path below does with it, directly
-                if run in t.stops or run.lower() in _LOWER_STOPS:
-                    continue
-                if run in linked:
-                    canonical, typ = linked[run]
-                    add(s, e, canonical, typ, "names:surname")
-                    continue
-                if run in t.surnames:
-                    a = t.surnames[run]
-                    add(s, e, a.name, a.type, "names:surname")
-                    continue
-                if (s in starts or run.isupper() and len(run) <= 2 or not run[0].isalpha()
-                        or run in t.titles or run in t.groups):
+                if run in t.stops or run.lower() in _LOWER_STOPS or one_word(run, s, e, s in starts):
                     continue
                 toks = [run]
                 at_start = False
@@ -249,19 +253,8 @@ def annotate(doc: Doc) -> list[Span]:
                 if i and gaz_ends[i - 1] > s:
                     continue
                 at_start = s in starts or (s == m.start() and m.start() in starts and not titled)
-                if len(toks) == 1:  # decided without the type when linked, known or dropped
-                    word = toks[0]
-                    if word in linked:
-                        canonical, typ = linked[word]
-                        add(s, e, canonical, typ, "names:surname")
-                        continue
-                    if word in t.surnames:
-                        a = t.surnames[word]
-                        add(s, e, a.name, a.type, "names:surname")
-                        continue
-                    if (at_start or word.isupper() and len(word) <= 2 or not word[0].isalpha()
-                            or word in t.titles or word in t.groups):
-                        continue
+                if len(toks) == 1 and one_word(toks[0], s, e, at_start):
+                    continue
             before = text[max(0, s - 30) : s]
             titled = titled or bool(t.lower_titles.search(before)) and not before.rstrip().endswith((".", ","))
             head = toks[-1].rstrip(".")

@@ -95,17 +95,17 @@ NESTING_FILE = "attribution_nesting.v1.json"
 _NESTING_KEYS = ("name", "version", "language", "source", "threshold", "weights")
 
 
-def parse_weights(text: str, origin: str = f"lexicons/{WEIGHTS_FILE}") -> dict[str, float]:
-    """The ``weights`` of a weights file's JSON text, validated (:class:`LexiconError` names
-    ``origin`` and the offending key)."""
+def _model_file(text: str, origin: str, name: str, keys: tuple[str, ...]) -> dict[str, Any]:
+    """The JSON object of a model file (``name``, ``source``, finite ``weights``, exactly
+    ``keys``), validated; :class:`LexiconError` names ``origin`` and the offending key."""
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         raise LexiconError(f"{origin}: not valid JSON: {exc}") from None
-    if not isinstance(obj, dict) or sorted(obj) != sorted(_WEIGHTS_KEYS):
-        raise LexiconError(f"{origin}: expected an object with exactly {', '.join(_WEIGHTS_KEYS)}")
-    if obj["name"] != "attribution_weights" or not isinstance(obj["source"], str):
-        raise LexiconError(f"{origin}: name must be 'attribution_weights' and source a string")
+    if not isinstance(obj, dict) or sorted(obj) != sorted(keys):
+        raise LexiconError(f"{origin}: expected an object with exactly {', '.join(keys)}")
+    if obj["name"] != name or not isinstance(obj["source"], str):
+        raise LexiconError(f"{origin}: name must be {name!r} and source a string")
     weights = obj["weights"]
     if not isinstance(weights, dict):
         raise LexiconError(f"{origin}: 'weights' must map feature names to numbers")
@@ -114,7 +114,14 @@ def parse_weights(text: str, origin: str = f"lexicons/{WEIGHTS_FILE}") -> dict[s
         if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
             raise LexiconError(f"{origin}: weight {k!r} must be a finite number, got {v!r}")
         out[k] = float(v)
-    return out
+    obj["weights"] = out
+    return obj
+
+
+def parse_weights(text: str, origin: str = f"lexicons/{WEIGHTS_FILE}") -> dict[str, float]:
+    """The ``weights`` of a weights file's JSON text, validated (:class:`LexiconError` names
+    ``origin`` and the offending key)."""
+    return _model_file(text, origin, "attribution_weights", _WEIGHTS_KEYS)["weights"]
 
 
 @lru_cache(maxsize=1)
@@ -127,26 +134,11 @@ def packaged_weights() -> Mapping[str, float]:
 def parse_nesting(text: str, origin: str = f"lexicons/{NESTING_FILE}") -> tuple[float, dict[str, float]]:
     """``(threshold, weights)`` of a nesting file's JSON text, validated
     (:class:`LexiconError` names ``origin`` and the offending key)."""
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise LexiconError(f"{origin}: not valid JSON: {exc}") from None
-    if not isinstance(obj, dict) or sorted(obj) != sorted(_NESTING_KEYS):
-        raise LexiconError(f"{origin}: expected an object with exactly {', '.join(_NESTING_KEYS)}")
-    if obj["name"] != "attribution_nesting" or not isinstance(obj["source"], str):
-        raise LexiconError(f"{origin}: name must be 'attribution_nesting' and source a string")
+    obj = _model_file(text, origin, "attribution_nesting", _NESTING_KEYS)
     thr = obj["threshold"]
     if isinstance(thr, bool) or not isinstance(thr, int | float) or not 0.0 < thr < 1.0:
         raise LexiconError(f"{origin}: threshold must be a probability between 0 and 1, got {thr!r}")
-    weights = obj["weights"]
-    if not isinstance(weights, dict):
-        raise LexiconError(f"{origin}: 'weights' must map feature names to numbers")
-    out: dict[str, float] = {}
-    for k, v in weights.items():
-        if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
-            raise LexiconError(f"{origin}: weight {k!r} must be a finite number, got {v!r}")
-        out[k] = float(v)
-    return float(thr), out
+    return float(thr), obj["weights"]
 
 
 @lru_cache(maxsize=1)

@@ -979,7 +979,8 @@ class _Analysis:
             ):
                 return 0.0  # "Said was born in Cairo": a sentence-initial name, not a verb
         halve = False
-        if e.needs_clause and not self.has_clause(c.j, s1) and not self.tail_position(c):
+        clause = None  # has_clause after the cue, when asked here (features needs it too)
+        if e.needs_clause and not (clause := self.has_clause(c.j, s1)) and not self.tail_position(c):
             evidence = c.i - 1 >= s0 and toks[self.skip_aux_left(c.i - 1, s0)].low in _EVIDENCE
             if not evidence:
                 return 0.0  # "the fire claimed three lives", "the claimed attack"
@@ -998,8 +999,11 @@ class _Analysis:
         ):
             return 0.0
         odds = _odds(e.prior_of(c.form))
-        feats = self.features(c, prev, nxt, s0, s1)
-        odds *= math.exp(sum(map(_entry_weights(self.index, e).get, feats, repeat(0.0))))
+        feats = self.features(c, prev, nxt, s0, s1, clause)
+        got = self.index.entry_weights.get(id(e))  # :func:`_entry_weights`, its cache read inline
+        weights = (got[2] if got is not None and got[0] is CONTEXT_WEIGHTS and got[1] is e.context
+                   else _entry_weights(self.index, e))
+        odds *= math.exp(sum(map(weights.get, feats, repeat(0.0))))
         if halve:
             odds *= 0.5
         # naming, not reporting: "a man named Said", "a group called X"
@@ -1027,11 +1031,16 @@ class _Analysis:
             got = self.index.form_cache[key] = (f, e.prior_of(c.form) >= 0.8)
         return got
 
-    def features(self, c: Cand, prev: Tok | None, nxt: Tok | None, s0: int, s1: int) -> list[str]:
-        """Names of the context features of candidate ``c`` (weights in :data:`CONTEXT_WEIGHTS`)."""
+    def features(self, c: Cand, prev: Tok | None, nxt: Tok | None, s0: int, s1: int,
+                 clause: bool | None = None) -> list[str]:
+        """Names of the context features of candidate ``c`` (weights in :data:`CONTEXT_WEIGHTS`);
+        ``clause``: :meth:`has_clause` after the cue, when already known. The cached form
+        features, title-case test, subject test and quotation-mark table are read inline."""
         toks = self.toks
         ci, cj = c.i, c.j
-        base, strong_form = self.form_features(c)
+        si = self._sent[ci]
+        got = self.index.form_cache.get((id(c.entry), c.form))
+        base, strong_form = got if got is not None else self.form_features(c)
         f = list(base)
         app = f.append
         if nxt is None:
@@ -1047,13 +1056,16 @@ class _Analysis:
         elif prev.prev_feat:
             app(prev.prev_feat)
         k = self.skip_aux_left(ci - 1, s0) if ci > s0 and not toks[ci - 1].aux_stop else ci - 1
-        if self.subject_like_at(k, s0):
-            app("subject_left")
+        if k >= s0:  # :meth:`subject_like_at`
+            kind = toks[k].subj_kind
+            if kind == 1 or (kind == 2 and k != s0):
+                app("subject_left")
         if ci - 1 >= s0 and toks[k].low in _EVIDENCE:
             app("evidence_subject")
-        if self.has_clause(cj, s1):
+        if self.has_clause(cj, s1) if clause is None else clause:
             app("clause_follows")
-        if self.title_case(self._sent[ci]):
+        title = self._title_cache[si]
+        if title if title is not None else self.title_case(si):
             app("title")
         p2t = toks[ci - 2] if ci - 2 >= s0 else None
         p2 = p2t.low if p2t is not None else "<s>"
@@ -1061,9 +1073,10 @@ class _Analysis:
             app("prev2_rel")
         if nxt is not None and nxt.low in _OBJECTS:
             app("next_object")
-        if self.has_mark(cj, min(s1, cj + 12)):
+        marks = self._next_mark  # :meth:`has_mark` (both starts lie in the table)
+        if marks[cj] < (s1 if s1 < cj + 12 else cj + 12):
             app("quote_after")
-        if self.has_mark(max(s0, ci - 4), ci):
+        if marks[s0 if s0 > ci - 4 else ci - 4] < ci:
             app("quote_before")
         if prev is not None and prev.plural:
             app("prev_plural")
@@ -1075,7 +1088,7 @@ class _Analysis:
             sf = toks[k].subj_feat
             if sf:
                 app(sf)
-        if self.strong_cues.get(self._sent[ci], 0) - strong_form > 0:
+        if self.strong_cues.get(si, 0) - strong_form > 0:
             app("other_strong_cue")
         opened = False
         window = toks[max(s0, ci - 6):ci] if self._paren else ()  # a slice: islice would walk from token 0

@@ -688,7 +688,7 @@ def _odds(p: float) -> float:
 # --- the analysis ------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Cand:
     i: int  # first token of the cue
     j: int  # one past the last token
@@ -698,7 +698,7 @@ class Cand:
     pattern: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Attr:
     cand: Cand
     cue: tuple[int, int]
@@ -961,7 +961,7 @@ class _Analysis:
     def score(self, c: Cand) -> float:
         toks = self.toks
         t = toks[c.i]
-        s0, s1 = self.sent_range(c.i)
+        s0, s1 = self.sent_tok[self._sent[c.i]]
         e = c.entry
         prev = toks[c.i - 1] if c.i > s0 else None
         nxt = toks[c.j] if c.j < s1 else None

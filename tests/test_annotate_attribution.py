@@ -480,6 +480,22 @@ def _scored(text: str) -> attribution._Analysis:
     return an
 
 
+def test_features_with_the_clause_test_passed_in_are_the_same() -> None:
+    text = (SEED.read_text(encoding="utf-8") if SEED.exists() else "") + "\n" + _THREE_CUES + (
+        " He claimed today that it failed. The claimed attack, he alleged, was staged.")
+    an = _scored(text)
+    assert len(an.collect) >= 5
+    for c in an.collect:
+        s0, s1 = an.sent_tok[an._sent[c.i]]
+        prev = an.toks[c.i - 1] if c.i > s0 else None
+        nxt = an.toks[c.j] if c.j < s1 else None
+        plain = an.features(c, prev, nxt, s0, s1)
+        assert an.features(c, prev, nxt, s0, s1, an.has_clause(c.j, s1)) == plain
+        assert ("clause_follows" in plain) == an.has_clause(c.j, s1)
+        assert ("quote_after" in plain) == an.has_mark(c.j, min(s1, c.j + 12))
+        assert ("title" in plain) == an.title_case(an._sent[c.i])
+
+
 def test_neighbour_word_features_are_weighted(monkeypatch) -> None:
     weights = attribution.CONTEXT_WEIGHTS
     assert any(k.startswith("n1=") for k in weights) and any(k.startswith("p1=") for k in weights)
@@ -838,6 +854,10 @@ def test_nest_score_is_the_sum_of_the_pair_features_weights() -> None:
         assert an.nest_score(c, h) == pytest.approx(plain, abs=1e-9)
         # the bounded fast path gives the same decision
         assert (an.nest_score(c, h, below=limit) >= limit) == (plain >= limit)
+        # the subject features with the sentence start and host subject passed in (as unnest does)
+        d = "hb_" if h.i < c.i else "ha_"
+        s0 = an.sent_tok[an._sent[c.i]][0]
+        assert an._pair_subj(c, h, d, s0, an._host_subject(h, s0)) == an._pair_subj(c, h, d)
     # each pair's host is the nearest cue before the inner one (the first cue's host: the next)
     firsts = [c for c, h in pairs if h.i > c.i]
     assert all(not any(o.i < c.i and an._sent[o.i] == an._sent[c.i] for o in cands) for c in firsts)

@@ -1384,7 +1384,7 @@ class _Analysis:
     def build(self, c: Cand, kind: tuple[bool, bool] | None = None) -> Attr | None:
         """The attribution of cue ``c``; ``kind`` is ``self._kind(c)`` when already known."""
         toks = self.toks
-        s0, s1 = self.sent_range(c.i)
+        s0, s1 = self.sent_tok[self._sent[c.i]]
         e = c.entry
         cue_i, cue_j = c.i, c.j
         after = self.skip_tail_ext(cue_j, s1) if cue_j < s1 and toks[cue_j].low in _TAIL_OR_DAY else cue_j
@@ -1594,11 +1594,11 @@ class _Analysis:
         Only a semicolon, a comma, a clause link (:data:`_CLAUSE_LINKS`) or a fired cue can end
         the clause, so just those tokens are visited (:meth:`_clip_stops`).
         """
-        toks = self.toks
-        stops = self._stops if self._stops_fired is self.fired else self._clip_stops()
+        toks, fired = self.toks, self.fired
+        stops = self._stops if self._stops_fired is fired else self._clip_stops()
         p = bisect.bisect_left(stops, j)
         n_stops = len(stops)
-        k = max(j, s1)  # where the walk ends when nothing stops it
+        k = j if j > s1 else s1  # where the walk ends when nothing stops it
         last_boundary = None
         while p < n_stops and stops[p] < s1:
             m = stops[p]
@@ -1608,7 +1608,7 @@ class _Analysis:
                 break
             if m > j and t.text == "," or t.low in _CLAUSE_LINKS:
                 last_boundary = m
-            if m > j and m in self.fired and last_boundary is not None and STOP_AT_NEXT_CUE:
+            if m > j and m in fired and last_boundary is not None and STOP_AT_NEXT_CUE:
                 k = last_boundary
                 break
             if t.text == "," and m + 1 < s1:
@@ -1821,11 +1821,13 @@ class _Analysis:
             cats.add("comma_and")
         return list(map(_NEST_NAMES[d].__getitem__, sorted(cats)))
 
-    def _pair_subj(self, c: Cand, h: Cand, d: str) -> list[str]:
+    def _pair_subj(self, c: Cand, h: Cand, d: str, s0: int = -1, hs: Tok | None | bool = False) -> list[str]:
         """The inner cue's subject (none before it, back to the host; a pronoun, a name, a
-        number, after a relative pronoun, the host's too) and a quotation opening the sentence."""
+        number, after a relative pronoun, the host's too) and a quotation opening the sentence.
+        ``s0``: the sentence's first token and ``hs``: :meth:`_host_subject`, when known."""
         toks = self.toks
-        s0 = self.sent_tok[self._sent[c.i]][0]
+        if s0 < 0:
+            s0 = self.sent_tok[self._sent[c.i]][0]
         names = _NEST_NAMES[d]
         f: list[str] = []
         k = self.skip_aux_left(c.i - 1, s0) if c.i > s0 else c.i - 1
@@ -1838,7 +1840,8 @@ class _Analysis:
                 f.append("isubj_evidence")
             if k - 1 >= s0 and toks[k - 1].low in ("which", "that", "who", "whom"):
                 f.append(names["rel_subj"])
-            hs = self._host_subject(h, s0)
+            if hs is False:
+                hs = self._host_subject(h, s0)
             if hs is not None and hs.low == st.low:
                 f.append("same_subj")
         else:
@@ -1975,7 +1978,7 @@ class _Analysis:
                                            else 3 if gap <= 10 else 4 if gap <= 20 else 5], 0.0))
                 if z + memo[("tail", d)] < limit:
                     continue
-                z += sum(map(get, self._pair_subj(c, h, d), repeat(0.0)))
+                z += sum(map(get, self._pair_subj(c, h, d, s0, hs), repeat(0.0)))
                 if z + memo[("btw", d)] < limit:
                     continue
                 z += sum(map(get, self._pair_btw(c, h, d), repeat(0.0)))

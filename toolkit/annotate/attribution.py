@@ -937,17 +937,23 @@ class _Analysis:
             t = toks[i]
             options = idx[t.low]
             hit = None
-            prev_low = toks[i - 1].low if i > 0 else ""
-            nounish = prev_low in _DET or prev_low.endswith("'s")
-            for words, entry, form in options:
+            if len(options) == 1:  # the usual case: one form starts with this word
+                words, entry, form = options[0]
                 j = i + len(words)
                 if j <= n and (len(words) == 1 or all(toks[i + k].low == w for k, w in enumerate(words))):
-                    if hit is None:
-                        hit = Cand(i, j, entry, form, 0.0)
-                    elif j == hit.j and nounish and entry.pos == "noun" and hit.entry.pos != "noun":
-                        hit = Cand(i, j, entry, form, 0.0)
-                    elif j < hit.j:
-                        break
+                    hit = Cand(i, j, entry, form, 0.0)
+            else:
+                prev_low = toks[i - 1].low if i > 0 else ""
+                nounish = prev_low in _DET or prev_low.endswith("'s")
+                for words, entry, form in options:
+                    j = i + len(words)
+                    if j <= n and (len(words) == 1 or all(toks[i + k].low == w for k, w in enumerate(words))):
+                        if hit is None:
+                            hit = Cand(i, j, entry, form, 0.0)
+                        elif j == hit.j and nounish and entry.pos == "noun" and hit.entry.pos != "noun":
+                            hit = Cand(i, j, entry, form, 0.0)
+                        elif j < hit.j:
+                            break
             if hit is None:
                 continue
             hit.odds = self.score(hit)
@@ -961,14 +967,18 @@ class _Analysis:
     def score(self, c: Cand) -> float:
         toks = self.toks
         t = toks[c.i]
-        s0, s1 = self.sent_tok[self._sent[c.i]]
+        si = self._sent[c.i]
+        s0, s1 = self.sent_tok[si]
         e = c.entry
         prev = toks[c.i - 1] if c.i > s0 else None
         nxt = toks[c.j] if c.j < s1 else None
         # vetoes first (hand rules that the fitted weights may not override): a vetoed
         # candidate needs no features
         # a capitalised cue word that is a name ("a man named Said", "Said Ahmed said")
-        if t.is_cap and e.pos not in ("phrase", "punct") and not self.title_case(self._sent[c.i]):
+        title = self._title_cache[si]  # :meth:`title_case`'s memo (None: not asked yet)
+        if t.is_cap and e.pos not in ("phrase", "punct") and not (
+            title if title is not None else self.title_case(si)
+        ):
             after_open = prev is not None and (bool(prev.q) or prev.text in ":(\u2018'\u2014")
             if prev is not None and not after_open:
                 return 0.0
@@ -1564,6 +1574,8 @@ class _Analysis:
     def words_at_most(self, j: int, s1: int, limit: int) -> bool:
         """Whether tokens ``j:s1`` hold at most ``limit`` words (a running count of the words,
         made once: constant time in long sentences)."""
+        if s1 - j <= limit:
+            return True  # no more tokens than the limit, so no more words
         acc = self.__dict__.get("_word_acc")
         if acc is None:
             acc = self._word_acc = list(accumulate(map(_IS_WORD, self.toks), initial=0))

@@ -938,3 +938,14 @@ def test_headline_frame_with_a_title_and_a_single_quoted_quote() -> None:
     got = attributions("Ted Cruz: \u2018Physically Assaulting A Reporter Is A Crime\u2019\n\nMore text here.")
     assert [(a["cue"], a["source"]) for a in got] == [(":", "Ted Cruz")]
     assert attributions("Breaking: \u2018Storm Hits Coast\u2019\n\nText.") == []  # a kicker, not a speaker
+
+
+def test_words_at_most_counts_words_as_a_plain_count() -> None:
+    text = "“Yes,” he said, adding: the plan — as agreed on Monday — would, officials said, work. " * 4
+    an = attribution._Analysis(Doc(text=text, lexicons=default_lexicons()))
+    n = len(an.toks)
+    for limit in (0, 3, 7, 25):
+        for j in range(0, n + 1, 3):
+            for s1 in (j, j + 2, j + limit, j + limit + 1, j + 40, n):
+                plain = sum(t.is_word for t in an.toks[j:min(s1, n)]) <= limit
+                assert an.words_at_most(j, s1, limit) == plain, (j, s1, limit)

@@ -210,6 +210,8 @@ class CueIndex:
     by_first: dict[str, list[tuple[tuple[str, ...], CueEntry, str]]]
     #: per (entry, form): form features and whether the form is a strong cue (filled lazily)
     form_cache: dict[tuple[int, str], tuple[list[str], bool]] = field(default_factory=dict)
+    #: per (entry, form): the prior odds that the form is a cue (filled lazily)
+    prior_odds: dict[tuple[int, str], float] = field(default_factory=dict)
     #: per first word: whether its shortest form is one word with a prior >= 0.8 (filled lazily)
     strong_first: dict[str, bool] = field(default_factory=dict)
     #: per entry (by id): the global weights and the entry's context it was made from, and
@@ -1008,7 +1010,10 @@ class _Analysis:
             and nxt.low not in _CLAUSE_START
         ):
             return 0.0
-        odds = _odds(e.prior_of(c.form))
+        key = (id(e), c.form)
+        odds = self.index.prior_odds.get(key)
+        if odds is None:
+            odds = self.index.prior_odds[key] = _odds(e.prior_of(c.form))
         feats = self.features(c, prev, nxt, s0, s1, clause)
         got = self.index.entry_weights.get(id(e))  # :func:`_entry_weights`, its cache read inline
         weights = (got[2] if got is not None and got[0] is CONTEXT_WEIGHTS and got[1] is e.context

@@ -86,6 +86,16 @@ def test_jsonl_types_and_bad_lines() -> None:
     assert "expected an object" in df.iloc[4]["status_detail"]
 
 
+def test_json_list_item_that_is_not_an_object_is_an_error_row(tmp_path: Path) -> None:
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps([{"title": "A title here", "text": "Some body words here."}, 7,
+                                {"title": "Another title", "text": "More body words.", "extra": 1}]))
+    df = load(path)
+    assert df["status"].tolist() == ["ok", "error", "ok"]
+    assert f"{path}:row 2" in df.iloc[1]["status_detail"]
+    assert "a JSON int, expected an object" in df.iloc[1]["status_detail"]
+
+
 def test_media_cloud_export() -> None:
     path = FIXTURES / "mediacloud.csv"
     df = load(path)

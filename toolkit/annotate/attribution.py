@@ -153,7 +153,6 @@ def packaged_nesting() -> tuple[float, Mapping[str, float]]:
 #: on the PolNeAR train split, with each form's prior as the offset); read-only, from
 #: :data:`WEIGHTS_FILE`.
 CONTEXT_WEIGHTS: Mapping[str, float] = packaged_weights()
-STOP_AT_NEXT_CUE = True
 #: A candidate cue fires when its context-adjusted odds reach this value (tuned on PolNeAR train).
 THRESHOLD = 0.6
 #: Split-or-absorb weights for a fired cue inside another fired cue's sentence (see
@@ -1625,7 +1624,7 @@ class _Analysis:
                 break
             if m > j and t.text == "," or t.low in _CLAUSE_LINKS:
                 last_boundary = m
-            if m > j and m in fired and last_boundary is not None and STOP_AT_NEXT_CUE:
+            if m > j and m in fired and last_boundary is not None:
                 k = last_boundary
                 break
             if t.text == "," and m + 1 < s1:

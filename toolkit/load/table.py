@@ -178,12 +178,16 @@ def _read_jsonl(text: str) -> tuple[list[str], list[Record]]:
         except ValueError as exc:
             records.append((n, None, f"invalid JSON ({exc.__class__.__name__}: {exc})"))
             continue
-        if not isinstance(obj, dict):
-            records.append((n, None, f"a JSON {type(obj).__name__}, expected an object"))
-            continue
-        header.update(dict.fromkeys(obj))
-        records.append((n, obj, None))
+        records.append(_json_record(n, obj, header))
     return list(header), records
+
+
+def _json_record(n: int, obj: Any, header: dict[str, None]) -> Record:
+    """Record ``n`` of a JSON table: an object (its keys join ``header``) or an error."""
+    if not isinstance(obj, dict):
+        return (n, None, f"a JSON {type(obj).__name__}, expected an object")
+    header.update(dict.fromkeys(obj))
+    return (n, obj, None)
 
 
 def _read_json(text: str) -> tuple[list[str], list[Record]]:
@@ -200,13 +204,7 @@ def _read_json(text: str) -> tuple[list[str], list[Record]]:
     if not isinstance(obj, list):
         raise _FileError(f"JSON {type(obj).__name__}, expected a list of records")
     header: dict[str, None] = {}
-    records: list[Record] = []
-    for n, item in enumerate(obj, start=1):
-        if isinstance(item, dict):
-            header.update(dict.fromkeys(item))
-            records.append((n, item, None))
-        else:
-            records.append((n, None, f"a JSON {type(item).__name__}, expected an object"))
+    records = [_json_record(n, item, header) for n, item in enumerate(obj, start=1)]
     return list(header), records
 
 

@@ -949,3 +949,36 @@ def test_words_at_most_counts_words_as_a_plain_count() -> None:
             for s1 in (j, j + 2, j + limit, j + limit + 1, j + 40, n):
                 plain = sum(t.is_word for t in an.toks[j:min(s1, n)]) <= limit
                 assert an.words_at_most(j, s1, limit) == plain, (j, s1, limit)
+
+
+def test_quotation_signed_with_a_dash() -> None:
+    text = ("“He represents our greatest shame.” ― Sonya Herridge\n"
+            "”Mr. Trump is clueless about our struggles.”― Edwin G. Monroy\n\n"
+            "\"I will certainly look into it.\"\n\n- Hillary Clinton.\n\n"
+            "Ramos believes in journalism that “takes sides.”\n\n– An immigrant himself –.")
+    got = [a for a in attributions(text) if a["rule"].startswith("quote_dash")]
+    assert [(a["cue"], a["source"]) for a in got] == [
+        ("―", "Sonya Herridge"), ("―", "Edwin G. Monroy"), ("-", "Hillary Clinton")]
+    assert got[0]["content"] == ["“He represents our greatest shame.”"]
+    # a stray closing mark opening the line: the line is the quotation
+    assert got[1]["content"] == ["”Mr. Trump is clueless about our struggles.”"]
+    # a dash after a sentence that is not a quotation signs nothing
+    assert not attributions("The vote was close - Senator Smith, for one, abstained.")
+
+
+def test_title_line_frames() -> None:
+    """The first line is a title: "Poll:" and "Report:" are sources there, kickers are not."""
+    for title, source in [("Poll: Clinton and Trump in dead heat heading into first debate.", "Poll"),
+                          ("Sanders: Clinton needs to 'get away from all of this' with Trump.", "Sanders"),
+                          ("Report: Walker to speak at Republican National Convention.", "Report")]:
+        sp = annotate_text(title + "\nBody text follows here.", layers=LAYERS)
+        cue = sp[(sp["layer"] == "attribution") & (sp["role"] == "cue")]
+        src = sp[(sp["layer"] == "attribution") & (sp["role"] == "source")]
+        assert list(cue["text"]) == [":"], title
+        assert list(src["text"]) == [source], title
+    for title in ["The Latest: Cruz to give away engraved shotgun.", "Breaking: Campaign makes an announcement."]:
+        sp = annotate_text(title + "\nBody text follows here.", layers=LAYERS)
+        assert not (sp["layer"] == "attribution").any(), title
+    # in the body, a line starting "Poll:" stays a kicker
+    sp = annotate_text("First line of the story.\nPoll: Clinton and Trump tied.", layers=LAYERS)
+    assert not ((sp["layer"] == "attribution") & (sp["text"] == ":")).any()

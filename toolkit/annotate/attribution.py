@@ -471,6 +471,7 @@ _TITLE_TALLY_OF, _IS_WORD = attrgetter("title_tally"), attrgetter("is_word")
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _NO_MARK = 1 << 62  # beyond every token index
 _I_OF, _CLIP_STOP_OF, _START_OF, _LOW_OF = attrgetter("i"), attrgetter("clip_stop"), attrgetter("start"), attrgetter("low")
+_TEXT_OF = attrgetter("text")
 #: :meth:`_Analysis._kind` results: (participle, coordinated)
 _PARTICIPLE, _COORDINATED, _NOT_LATE = (True, False), (False, True), (False, False)
 
@@ -650,6 +651,12 @@ _COLON_ENTRY = CueEntry(lemma=":", stance="neutral", pos="punct", forms=[":"], p
 #: (20 of 26).
 _POLL_ENTRY = CueEntry(lemma="in a poll", stance="neutral", pos="phrase", forms=["in"], prior=0.77)
 _POLL_WORDS = frozenset("poll polls survey surveys polling".split())
+#: "“...” ― Sonya Herridge": a quotation signed with a dash and a name on its own line.
+#: Prior: share of such signatures in PolNeAR train that are gold cues, once a name follows.
+_DASH_ENTRY = CueEntry(lemma="dash", stance="neutral", pos="punct", forms=["\u2015"], prior=0.7)
+_DASHES = frozenset(("\u2015", "\u2014", "\u2013", "-", "--"))
+_CLOSE_MARKS = frozenset("\u201d\"\u2019'")
+_OPEN_OR_CLOSE_MARKS = frozenset("\u201c\u201d\"\u2018\u2019'\u00ab\u201e")
 _CLAUSE_LINKS = frozenset("and but while as when because although though after before since".split())
 _PASSIVE_AUX = frozenset("was were is are been be being 's ’s".split())
 _NAME_TITLES = frozenset(
@@ -666,6 +673,11 @@ _NOT_SPEAKERS = frozenset(
     source sources see also listen live exclusive analysis opinion subscribe click here latest wow
     boom byline bombshell busted leaked just email paid notice guide poll report fix""".split()
 )
+
+
+#: In the title line (the text's first), a poll or report is a source ("Poll: Trump and
+#: Clinton hold narrow leads"); PolNeAR train: 5 of 6 "Poll:" titles are cues.
+_NOT_TITLE_SOURCES = (_NOT_SPEAKERS - {"poll", "report"}) | frozenset("revealed look".split())
 
 
 def _speaker_label(head: Sequence[Tok]) -> bool:
@@ -853,18 +865,20 @@ class _Analysis:
                             m = _LAST_NONSPACE.search(text, st, end)
                             last_char[end] = m.group(1) if m else ""
                         last = last_char[end]
-                        headline = self.title_case(self._sent[a]) or (
+                        headline = st == 0 or self.title_case(self._sent[a]) or (
                             sum(1 for _ in islice(_NONSPACE.finditer(text, st, end), 17)) <= 16
                             and last not in (".", "?", "!")
                         )
                         head = toks[a:k]
                         if not headline and not _speaker_label(head):
                             break
-                        if any(h.low in _NOT_SPEAKERS for h in head) or toks[k + 1].text[0].isdigit():
+                        kicker = _NOT_SPEAKERS if st else _NOT_TITLE_SOURCES  # "Poll: ..." as a title
+                        if any(h.low in kicker for h in head) or toks[k + 1].text[0].isdigit():
                             break  # a kicker ("Breaking: ...", "The Latest: ...") or a tally
                         names = all((h.is_word and (h.is_cap or h.low in ("camp", "of", "the")))
                                     or h.text == "." for h in head)
-                        cue_word = any(h.low in self.index.by_first for h in head)
+                        cue_word = any(h.low in self.index.by_first for h in head) and not (
+                            st == 0 and len(head) == 1 and head[0].low == "report")  # "Report: ..." title
                         nx = toks[k + 1]
                         # what they said: a word, a quotation, or a single-quoted headline quote
                         said = nx.is_word or nx.q == "o" or (
@@ -899,6 +913,52 @@ class _Analysis:
                     break
         return out
 
+    def dash_candidates(self) -> list[Cand]:
+        """``“...” ― Name``: a dash and a name right after a quotation."""
+        toks, starts, ends = self.toks, self._starts, self._ends
+        out: list[Cand] = []
+        if not any(d in self.text for d in ("\u2015", "\u2014", "\u2013", "-")):
+            return out
+        for a in compress(range(len(toks)), map(_DASHES.__contains__, map(_TEXT_OF, toks))):
+            if a == 0 or toks[a - 1].text not in _CLOSE_MARKS or starts[a] - ends[a - 1] > 4:
+                continue
+            if self.signed_quote(a - 1) is None:
+                continue  # the dash signs the quotation just before it
+            if self.signature(a + 1, self.sent_range(a)[1]) is not None:
+                out.append(Cand(a, a + 1, _DASH_ENTRY, toks[a].text, _odds(_DASH_ENTRY.prior), "quote_dash"))
+        return out
+
+    def signed_quote(self, k: int) -> tuple[int, int] | None:
+        """Token range of the quotation that closes at token ``k``: the quotation found by
+        the quote regions, or else the line that opens with a quotation mark (a stray
+        closing mark opening it, as in ``”Mr. Trump ...”``, upsets the regions)."""
+        got = self.quote_at(self._starts[k])
+        if got is not None:
+            return self.char_to_tok(got[0], got[1])
+        text = self.text
+        ls = text.rfind("\n", 0, self._starts[k]) + 1
+        while ls < len(text) and text[ls] in " \t\u00a0":
+            ls += 1
+        if text[ls] in _OPEN_OR_CLOSE_MARKS:
+            return self.char_to_tok(ls, self._ends[k])
+        return None
+
+    def signature(self, k: int, s1: int) -> tuple[int, int] | None:
+        """The name opening tokens ``k..s1`` of a dash signature (``Sonya Herridge``,
+        ``President Obama, tweeting ...``), up to a comma, full stop or bracket."""
+        toks = self.toks
+        j = k
+        while j < s1 and toks[j].is_word and (toks[j].is_cap or toks[j].low in _NAME_TITLES):
+            j += 1
+            if (j + 1 < s1 and toks[j].text == "." and toks[j + 1].is_cap
+                    and (len(toks[j - 1].text) == 1 or toks[j - 1].low in _NAME_TITLES)):
+                j += 1  # an initial or a title's full stop: "Edwin G. Monroy", "Sen. Ted Cruz"
+        if j == k or j - k > 6 or toks[k].low in _DET or toks[k].low in _PRONOUNS:
+            return None
+        if j < s1 and toks[j].text not in (",", ".", "("):
+            return None
+        return (k, j)
+
     def lexicon_hits(self) -> list[int]:
         """Indices of the tokens outside quotation marks that start a lexicon form."""
         idx, qmask = self.index.by_first, self.qmask
@@ -928,7 +988,7 @@ class _Analysis:
         hits = self.lexicon_hits()
         self.strong_cues = self.count_strong(hits)
         toks, idx = self.toks, self.index.by_first
-        out: list[Cand] = self.frame_candidates() + self.poll_candidates()
+        out: list[Cand] = self.frame_candidates() + self.poll_candidates() + self.dash_candidates()
         taken = {c.i for c in out}
         n = len(toks)
         nxt_free = 0  # tokens before this are inside a fired cue
@@ -1416,6 +1476,11 @@ class _Analysis:
                 k += 1
             source = (c.j, k)
             content.append((k + 1, self.clip_end(k + 1, s1)))
+        elif c.pattern == "quote_dash":  # “What they said.” ― Name
+            pattern = "quote_dash"
+            source = self.signature(c.j, s1)
+            got = self.signed_quote(c.i - 1)
+            content += [got] if got else []
         elif e.pos == "punct":  # Name: what they said
             pattern = "X_colon"
             source = (s0, c.i)

@@ -440,3 +440,30 @@ def test_title_case_equals_its_plain_definition(text: str) -> None:
     words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3]
     plain = bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
     assert actor._title_case(text) == plain
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["said", "foreign minister", "Foreign  Minister", "MINISTER", "spokesman", "Spokesman\u2019s", "party's",
+     "ſpokesman", "\u212achief", "İ", "ı", "(president", "vice-president", "aide", "aides", "s", "'s",
+     "’S", "the", ",", ".", " ", "\t", "\n", "\u00a0", "\u2009", "x"]), max_size=8))
+def test_title_before_a_name_equals_the_title_regex(parts: list[str]) -> None:
+    """The shortcut that skips the lower-case-title search answers what the search answers."""
+    from toolkit.annotate import actor
+
+    t = actor._build(load_lexicons())
+    assert t.title_ends is not None
+    for before in ("".join(parts), " ".join(parts), " ".join(parts) + " ", " ".join(parts) + "\n"):
+        assert actor._titled_before(before, t) == bool(t.lower_titles.search(before)), before
+
+
+def test_multi_word_names_keep_their_offsets() -> None:
+    text = ("Analysts said Foreign Minister Ivan  Petrenko and Anna\tMaria Kowalska met President Emil "
+            "Karsten in Kyiv, and the Ministry of Defence; Olena Marchenko then left.")
+    spans = annotate_text(text, layers=["actor"])
+    assert set(zip(spans["text"], spans["start"], spans["label"], strict=True)) >= {
+        ("Ivan  Petrenko", text.index("Ivan"), "person"), ("Anna\tMaria Kowalska", text.index("Anna"), "person"),
+        ("Emil Karsten", text.index("Emil"), "person"), ("Olena Marchenko", text.index("Olena"), "person"),
+    }
+    for _, r in spans.iterrows():
+        assert text[r["start"]:r["end"]] == r["text"]

@@ -75,6 +75,9 @@ class _Tables:
     surnames: dict[str, ActorEntry]
     #: first words of the titles (a run whose first word is not one has no title)
     title_first: frozenset[str] = frozenset()
+    #: what the last word before a ``lower_titles`` match ends with, lower-cased (``None``:
+    #: no such shortcut for these titles; see :func:`_titled_before`)
+    title_ends: tuple[str, ...] | None = None
 
 
 def _build(lex: Lexicons) -> _Tables:
@@ -115,7 +118,40 @@ def _build(lex: Lexicons) -> _Tables:
         groups=frozenset(by.get("group_word", ())),
         surnames=surnames,
         title_first=frozenset(w.split()[0] for w in titles if w.split()),
+        title_ends=_title_ends(low),
     )
+
+
+def _title_ends(lower_titles: list[str]) -> tuple[str, ...] | None:
+    """Lower-case endings one of which the last word before any ``lower_titles`` match ends
+    with (the last word of a title, or a possessive 's), or ``None`` when some title is not
+    plain ASCII words joined by single spaces (then every text is searched)."""
+    if not all(w.isascii() and w == " ".join(w.split()) for w in lower_titles):
+        return None
+    return (*sorted({w.split()[-1].lower() for w in lower_titles if w}), "'s", "\u2019s")
+
+
+#: the non-ASCII letters that case-insensitive matching pairs with an ASCII letter
+_ODD_CASE = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _titled_before(before: str, t: _Tables) -> bool:
+    """Whether ``before`` ends with a lower-case title or a possessive and then white space
+    (``t.lower_titles``), searched only when its last word can end such a match: the
+    regex's ``\\s+$`` needs a white-space last character (``str.isspace`` is the regex's
+    ``\\s``), and its ASCII titles match, ignoring case, only text whose lower-case form
+    ends with one of ``t.title_ends`` unless the text holds one of :data:`_ODD_CASE`."""
+    ends = t.title_ends
+    if ends is not None:
+        if not before or not before[-1].isspace():
+            return False
+        last = before.rsplit(None, 1)
+        if not last:
+            return False
+        word = last[-1]
+        if not word.lower().endswith(ends) and (word.isascii() or not any(c in word for c in _ODD_CASE)):
+            return False
+    return t.lower_titles.search(before) is not None
 
 
 @functools.lru_cache(maxsize=1)
@@ -231,7 +267,14 @@ def annotate(doc: Doc) -> list[Span]:
                 at_start = False
             else:
                 toks = run.split()
-                offs = [s + i for i in _token_offsets(run)]
+                if "  " in run or "\t" in run:
+                    offs = [s + i for i in _token_offsets(run)]
+                else:  # words one space apart (most runs)
+                    offs = []
+                    o = s
+                    for w in toks:
+                        offs.append(o)
+                        o += len(w) + 1
                 # drop leading stop words and titles, remembering a title
                 while toks:
                     k = _title_len(toks, t.titles) if toks[0] in t.title_first else 0
@@ -256,7 +299,7 @@ def annotate(doc: Doc) -> list[Span]:
                 if len(toks) == 1 and one_word(toks[0], s, e, at_start):
                     continue
             before = text[max(0, s - 30) : s]
-            titled = titled or bool(t.lower_titles.search(before)) and not before.rstrip().endswith((".", ","))
+            titled = titled or _titled_before(before, t) and not before.rstrip().endswith((".", ","))
             head = toks[-1].rstrip(".")
             if head in t.org_heads or any(x in t.org_heads for x in toks[:-1]) and len(toks) > 1:
                 typ, rule = "organisation", "names:org_head"

@@ -467,3 +467,32 @@ def test_multi_word_names_keep_their_offsets() -> None:
     }
     for _, r in spans.iterrows():
         assert text[r["start"]:r["end"]] == r["text"]
+
+
+_NUMBER_WORDS = ["a", "A", "an", "estimated", "as", "many", "few", "at", "least", "in", "excess", "of", "no",
+                 "fewer", "than", "up", "to", "upwards", "or", "so", "for", "forty", "four", "fourteen",
+                 "fifty-five", "twenty\u2010one", "half", "dozen", "dozens", "and", "couple", "pair", "some",
+                 "more", "over", "between", "tens", "thousands", "hundreds", "million", "bn", "us$", "$",
+                 "£", "5", "1,200", "3.5", "%", "drones", "the", "may", "May", "Sept.", "march", "mar",
+                 "december", "10:30", "p.m.", "am", "2025", "2024-01-05", "1/2/25", "28th", "–", "-", ",",
+                 ".", "\n", "  ", "x", "ſeven", "several", "numerous", "approx.", "circa"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NUMBER_WORDS), max_size=16), st.integers(0, 200), st.integers(0, 200))
+def test_lower_case_number_regexes_find_the_case_insensitive_matches(words: list[str], pos: int,
+                                                                     endpos: int) -> None:
+    """The lower-case quantity and date regexes (with their start look-aheads) find what the
+    IGNORECASE ones find, also searched from any start to any end, as the windows are."""
+    from toolkit.annotate import number
+
+    t = number._build(load_lexicons())
+    assert t.rx_low is not None and t.dates_low is not None
+    text = " ".join(words)
+    low = text.lower()
+    if len(low) != len(text) or any(c in text for c in number._CASE_ODD):
+        return
+    for fast, slow in ((t.rx_low, t.rx), (t.dates_low, t.dates)):
+        assert [m.span() for m in fast.finditer(low)] == [m.span() for m in slow.finditer(text)]
+        a, b = fast.search(low, pos, endpos), slow.search(text, pos, endpos)
+        assert (a and (a.span(), a.groupdict())) == (b and (b.span(), {k: v and v.lower() for k, v in b.groupdict().items()}))

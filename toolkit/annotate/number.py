@@ -54,7 +54,8 @@ class _Tables:
     currency: dict[str, str]
     units: dict[str, str]
     notunit: frozenset[str]
-    #: ``rx`` and ``dates`` without IGNORECASE, for lower-cased text (``None``: not exact)
+    #: ``rx`` and ``dates`` without IGNORECASE, for lower-cased text (``None``: not exact),
+    #: each with a look-ahead for the way its matches can start (see :func:`_build`)
     rx_low: re.Pattern[str] | None = None
     dates_low: re.Pattern[str] | None = None
 
@@ -81,27 +82,39 @@ def _build(lex: Lexicons) -> _Tables:
     currency = {e.word.lower(): e.unit or e.word for e in by.get("currency", [])}
     symbols = [w for w in currency if not w.isalpha()]
     cur = "(?:" + "|".join(re.escape(s) for s in sorted(symbols, key=lambda s: (-len(s), s))) + ")"
-    rx = re.compile(
-        rf"(?<![\w.,/$€£₽₴-])(?:(?P<mod>{_alt(list(mods))})\s+)?(?P<cur>{cur})?\s*"
+    body = (
+        rf"(?:(?P<mod>{_alt(list(mods))})\s+)?(?P<cur>{cur})?\s*"
         rf"(?:(?P<vague>{_alt(list(vague))})(?:\s+of)?"
         rf"|(?P<exact>{_alt(list(exact))})"
         rf"|between\s+(?P<b1>{number})(?P<bs1>{scale})?\s+and\s+(?P<b2>{number})(?P<bs2>{scale})?"
         rf"|(?P<num>{number})(?P<scale>{scale})?"
         rf"(?:\s*(?:-|–|—|to)\s*{cur}?(?P<num2>{number})(?P<scale2>{scale})?)?)"
-        rf"(?![\w])",
-        re.IGNORECASE,
+        rf"(?![\w])"
     )
+    not_after = r"(?<![\w.,/$€£₽₴-])"
+    rx = re.compile(not_after + body, re.IGNORECASE)
+    # What a quantity starts with: white space or a digit, else the first characters of a
+    # modifier and its space, a vague or exact phrase, a number word, a currency symbol or
+    # "between " (a space stands for any white space, as in the phrases' own regexes).
+    # Checked first, this look-ahead fails at most word starts at once, where the pattern
+    # would try each of its alternatives (the matches are the same).
+    starts = [m + " " for m in mods] + [*vague, *exact, *values, *symbols, "between "]
+    quantity_start = rf"(?=[\s\d]|{trie_regex_source(sorted({w[:4] for w in starts}))})"
     months = _alt([e.word for e in by.get("month", [])])
     day = r"\d{1,2}(?:st|nd|rd|th)?"
-    dates = re.compile(
-        rf"\b{day}(?:\s*[-–—]\s*{day})?\s+(?:of\s+)?{months}\.?(?:,?\s+\d{{4}})?(?![\w])"
-        rf"|\b{months}\.?\s+{day}(?:\s*[-–—]\s*{day})?(?:,?\s+\d{{4}})?(?![\w])"
-        rf"|\b{months}\s+\d{{4}}\b"
-        rf"|\b\d{{1,2}}:\d{{2}}(?:\s*(?:a\.m\.|p\.m\.|am|pm)(?![\w]))?"
-        rf"|\b\d{{1,2}}\s*(?:a\.m\.|p\.m\.|am\b|pm\b)"
-        rf"|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b",
-        re.IGNORECASE,
-    )
+    date_alts = [  # each starts with a digit or a month
+        rf"{day}(?:\s*[-–—]\s*{day})?\s+(?:of\s+)?{months}\.?(?:,?\s+\d{{4}})?(?![\w])",
+        rf"{months}\.?\s+{day}(?:\s*[-–—]\s*{day})?(?:,?\s+\d{{4}})?(?![\w])",
+        rf"{months}\s+\d{{4}}\b",
+        r"\d{1,2}:\d{2}(?:\s*(?:a\.m\.|p\.m\.|am|pm)(?![\w]))?",
+        r"\d{1,2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b)",
+        r"\d{4}-\d{2}-\d{2}\b",
+        r"\d{1,2}/\d{1,2}/\d{2,4}\b",
+    ]
+    dates = re.compile("|".join(rf"\b{a}" for a in date_alts), re.IGNORECASE)
+    # the same with the shared \b taken out and a look-ahead for a digit or a month's start
+    month_starts = sorted({" ".join(e.word.lower().split())[:4] for e in by.get("month", [])})
+    date_start = rf"(?=\d|{trie_regex_source(month_starts)})" if month_starts else ""
     units = {_norm(e.word): e.unit or e.word for e in by.get("unit", [])}
     units.update({w: c for w, c in currency.items() if w.isalpha()})
     unit_rx = re.compile(
@@ -114,7 +127,8 @@ def _build(lex: Lexicons) -> _Tables:
     notunit = frozenset(_norm(e.word) for e in by.get("notunit", []))
     anchor_first = frozenset(w.split()[0].lower().rstrip(".") for w in anchor_words)
     return _Tables(rx, dates, anchors, anchor_first, unit_rx, generic_unit, values, scales, vague, exact, mods,
-                   currency, units, notunit, _for_lower_case(rx.pattern), _for_lower_case(dates.pattern))
+                   currency, units, notunit, _for_lower_case(not_after + quantity_start + body),
+                   _for_lower_case(rf"\b{date_start}(?:{'|'.join(date_alts)})"))
 
 
 #: Characters that case-insensitive matching pairs with an ASCII letter although

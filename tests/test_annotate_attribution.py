@@ -982,3 +982,63 @@ def test_title_line_frames() -> None:
     # in the body, a line starting "Poll:" stays a kicker
     sp = annotate_text("First line of the story.\nPoll: Clinton and Trump tied.", layers=LAYERS)
     assert not ((sp["layer"] == "attribution") & (sp["text"] == ":")).any()
+
+
+def test_smoothed_priors_and_apply_priors(tmp_path) -> None:
+    """Priors re-estimated from counts shrink a rare form toward its entry and the entry
+    toward all candidates; apply_priors writes them and keeps the other fields."""
+    import json
+    from collections import Counter
+
+    bench = _bench()
+    counts = Counter({("n", "say|verb", "said"): 90, ("k", "say|verb", "said"): 81,
+                      ("n", "say|verb", "says"): 10, ("k", "say|verb", "says"): 9,
+                      ("n", "deny|verb", "denied"): 2, ("k", "deny|verb", "denied"): 0})
+    raw = {e.lemma: e for e in bench.smoothed_entries(counts, 0, 0)}
+    assert raw["say"].prior == 0.9 and raw["say"].prior_of("said") == 0.9
+    assert raw["deny"].prior_of("denied") == 0.0
+    smooth = {e.lemma: e for e in bench.smoothed_entries(counts, 10, 20)}
+    p_all = 90 / 102
+    p_deny = (0 + 20 * p_all) / (2 + 20)
+    assert smooth["deny"].prior == pytest.approx(p_deny, abs=1e-3)
+    assert smooth["deny"].prior_of("denied") == pytest.approx((0 + 10 * p_deny) / (2 + 10), abs=1e-3)
+    # an entry the counts never saw keeps its hand-set prior
+    packaged = {e.lemma: e for e in attribution.cue_entries(None)}
+    unseen = next(k for k in packaged if k not in ("say", "deny") and packaged[k].pos == "verb")
+    assert smooth[unseen].prior == packaged[unseen].prior
+    (tmp_path / "lexicons").mkdir()
+    entry = {"lemma": "deny", "stance": "denying", "pos": "verb", "forms": ["denied"], "prior": 0.5,
+             "context": {"next_that": 1.0}}
+    path = tmp_path / "lexicons" / "reporting_verbs.v1.yml"
+    path.write_text("name: reporting_verbs\nentries:\n  - " + json.dumps(entry) + "\n", encoding="utf-8")
+    bench.apply_priors(list(smooth.values()), root=tmp_path)
+    got = json.loads(path.read_text(encoding="utf-8").splitlines()[2][4:])
+    assert got["prior"] == smooth["deny"].prior
+    assert got["form_prior"] == {"denied": smooth["deny"].prior_of("denied")}
+    assert got["context"] == {"next_that": 1.0} and list(got)[-1] == "context"
+
+
+@pytest.mark.shared
+def test_crossfit_indexes_leave_each_fold_out() -> None:
+    bench = _bench_with_train()
+    records = bench.load_split("train")[:6]
+    counts = bench.form_counts(records)
+    assert all(c["n", key, form] >= c["k", key, form] for c in counts for (_, key, form) in c)
+    folds = [0, 0, 0, 1, 1, 1]
+    indexes = bench.crossfit_indexes(records, folds, 0, 0)
+    assert indexes[0] is indexes[2] and indexes[3] is indexes[5] and indexes[0] is not indexes[3]
+    # fold 0 sees the priors counted on fold 1 only: a form seen only in fold 0 falls to its
+    # entry's rate there (or all candidates' rate when the entry is unseen too)
+    only0 = {(key, form) for c in counts[:3] for (_, key, form) in c} - {
+        (key, form) for c in counts[3:] for (_, key, form) in c}
+    assert only0
+    key, form = sorted(only0)[0]
+    lemma, pos = key.split("|")
+    e0 = next(e for ws in indexes[0].by_first.values() for (_, e, f) in ws if e.lemma == lemma and e.pos == pos)
+    n1 = sum(c["n", key, f] for c in counts[3:] for f in e0.forms)
+    k1 = sum(c["k", key, f] for c in counts[3:] for f in e0.forms)
+    all_n = sum(v for c in counts[3:] for (kind, _, _), v in c.items() if kind == "n")
+    all_k = sum(v for c in counts[3:] for (kind, _, _), v in c.items() if kind == "k")
+    expected = k1 / n1 if n1 else all_k / all_n
+    assert e0.prior == round(expected, 3)
+    assert e0.prior_of(form) == e0.prior

@@ -496,3 +496,26 @@ def test_lower_case_number_regexes_find_the_case_insensitive_matches(words: list
         assert [m.span() for m in fast.finditer(low)] == [m.span() for m in slow.finditer(text)]
         a, b = fast.search(low, pos, endpos), slow.search(text, pos, endpos)
         assert (a and (a.span(), a.groupdict())) == (b and (b.span(), {k: v and v.lower() for k, v in b.groupdict().items()}))
+
+
+_CUE_WORDS = ["said", "says", "essay", "told", "according", "to", "Lavrov", "The", "the", "spokesman", "he",
+              "She", "Mr.", "Smith", "also", "later", "on", "Monday", "that", "reporters", "it's", "well-known",
+              "x", "\u2014"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_WORDS), max_size=6), st.sampled_from(["he", "Lavrov", "the spokesman", "x"]),
+       st.sampled_from(["said", "says", "told", "sai", "according to Smith"]),
+       st.lists(st.sampled_from(_CUE_WORDS), max_size=5), st.sampled_from(["", ":", ",", ".", " :"]),
+       st.sampled_from(["", " ", "\t", "\n", " \n"]))
+def test_quote_speaker_hint_holds_for_every_before_cue(head: list[str], speaker: str, verb: str,
+                                                       tail: list[str], mark: str, space: str) -> None:
+    """The verb-and-tail hint finds something in every window the "before" cue regex matches."""
+    from toolkit.annotate import quote
+
+    lex = load_lexicons()
+    _, before = quote._cues(lex)
+    hint = quote._verb_hint(lex)
+    window = " ".join([*head, speaker, verb, *tail]) + mark + space
+    if before.search(window) is not None:
+        assert hint.search(window) is not None, window

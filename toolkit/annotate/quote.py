@@ -74,12 +74,19 @@ def _cues(lex: Lexicons) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _verb_hint(lex: Lexicons) -> re.Pattern[str] | None:
-    """A speech verb or "according" anywhere: the "before" cue regex cannot match a text
-    without one, and this plain alternation finds one far faster (``None``: no verbs)."""
+    """What the "before" cue regex needs near the end of its window: a speech verb followed
+    by at most three words, then perhaps a colon or comma and white space to the end (the
+    tail that regex allows after its verb), or "according" anywhere. It cannot match a
+    window without one, and this regex, which starts with a verb's letters, finds one far
+    faster than that regex fails (``None``: no verbs)."""
     verbs = sorted({e.word for e in lex.get(LEXICON, WordEntry) if e.kind == "verb"})
     if not verbs or not all(verbs):
         return None
-    return re.compile(trie_regex_source(verbs + ["according"]))
+    return re.compile(rf"(?:{trie_regex_source(verbs)}){_AFTER_VERB}|according")
+
+
+#: what the "before" cue regex (:func:`_cues`) allows between its verb and the end of its window
+_AFTER_VERB = r"(?:[ \t]+[\w’'-]+){0,3}?[ \t]*[:,]?[ \t]*$"
 
 
 def _speaker(m: re.Match[str] | None) -> str | None:

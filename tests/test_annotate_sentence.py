@@ -80,3 +80,33 @@ def test_word_before_equals_its_regex(text: str, start: int) -> None:
     start = min(start, len(text))
     m = _TOKEN_BEFORE.search(text, max(0, start - 24), start)
     assert _word_before(text, start) == (m.group(1) if m else "")
+
+
+def _split_every_run(text: str) -> list[tuple[int, int]]:
+    """``split`` as written before its line-break shortcut: every punctuation run tested."""
+    from toolkit.annotate import sentence
+
+    abbrev = sentence._abbreviations(LEX)
+    cuts = {m.end() for m in sentence._PUNCT.finditer(text)
+            if sentence._ends_sentence(text, m.start(), m.end(), abbrev)}
+    for m in sentence._NEWLINES.finditer(text):
+        nxt = sentence._NEXT_WORD.match(text, m.end())
+        if "\n" in m.group(0)[1:] or nxt is None or not nxt.group(2).islower():
+            cuts.add(m.start())
+    out, prev = [], 0
+    for cut in [*sorted(cuts), len(text)]:
+        seg = text[prev:cut]
+        if seg.strip():
+            s = prev + len(seg) - len(seg.lstrip())
+            out.append((s, s + len(seg.strip())))
+        prev = cut
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["Mr.", "U.S.", "J.", "he", "The", "said", "end", ".", "!", "?", "...", "\u201d", ")", "\n", "\n\n", " ",
+     "\t", "\r", "\u00a0", "\u2028", "\u201c", "(", "x", "3.5", "Sept.", "12"]), max_size=20))
+def test_runs_before_a_line_break_split_as_when_tested(parts: list[str]) -> None:
+    for text in ("".join(parts), " ".join(parts)):
+        assert split(text, LEX) == _split_every_run(text), text

@@ -105,8 +105,13 @@ def split(text: str, lexicons: Lexicons) -> list[tuple[int, int]]:
     abbrev = lexicons.compiled(("sentence", "abbrev"), _abbreviations)
     cuts: set[int] = set()
     for m in _PUNCT.finditer(text):
-        if _ends_sentence(text, m.start(), m.end(), abbrev):
-            cuts.add(m.end())
+        end = m.end()
+        # a run right before a line break (a paragraph's last sentence, mostly) is left to
+        # the line-break loop below: a newline match starts there (the run ends in a
+        # non-space), and it cuts there unless the next word is lower-case, when
+        # _ends_sentence is false too (it reads the same next character)
+        if text[end] != "\n" and _ends_sentence(text, m.start(), end, abbrev):
+            cuts.add(end)
     for m in _NEWLINES.finditer(text):
         if "\n" in m.group(0)[1:]:
             cuts.add(m.start())  # blank line: a paragraph break

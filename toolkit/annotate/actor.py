@@ -301,7 +301,7 @@ def annotate(doc: Doc) -> list[Span]:
             before = text[max(0, s - 30) : s]
             titled = titled or _titled_before(before, t) and not before.rstrip().endswith((".", ","))
             head = toks[-1].rstrip(".")
-            if head in t.org_heads or any(x in t.org_heads for x in toks[:-1]) and len(toks) > 1:
+            if head in t.org_heads or len(toks) > 1 and not t.org_heads.isdisjoint(toks[:-1]):
                 typ, rule = "organisation", "names:org_head"
             elif head in t.place_heads or toks[0] in _PLACE_ABBREV:
                 typ, rule = "place", "names:place_head"
@@ -313,13 +313,13 @@ def annotate(doc: Doc) -> list[Span]:
             if len(toks) > 1:
                 if at_start and not titled and toks[0] in t.stops:
                     continue
-                if typ in ("person", "unknown") and all(x[0].isupper() for x in toks) and len(toks) <= 4:
+                if typ in ("person", "unknown") and len(toks) <= 4 and all(map(str.isupper, map(_FIRST, toks))):
                     if (typ == "unknown" and len(toks) <= 3 and _looks_personal(toks)
-                            and toks[0] not in t.not_first and not any(x in t.groups for x in toks)):
+                            and toks[0] not in t.not_first and t.groups.isdisjoint(toks)):
                         typ = "person"
                     if typ == "person":
                         linked.setdefault(toks[-1], (canonical, typ))
-            add(s, e, canonical, typ, rule)
+            spans.append(Span(NAME, typ, s, e, rule, None, None, {"canonical": canonical, "type": typ}))
 
     nlp = _spacy_model()
     if nlp is not None and len(text) < 100_000:

@@ -189,6 +189,41 @@ def predict_baseline(text: str) -> list[dict[str, Any]]:
 # --- refitting the context weights (train only) -------------------------------------------
 
 
+def lexicon_candidates(rec: dict[str, Any], lex: Any) -> Iterator[tuple[Any, Any, int]]:
+    """``(analysis, candidate, label)`` for each lexicon candidate of gold article ``rec``
+    outside quotation marks and not vetoed (label 1: it overlaps a gold cue). Call it with
+    the layer's weights swapped out and its threshold at infinity (:func:`_collecting`)."""
+    from toolkit.annotate import attribution as A
+    from toolkit.annotate import sentence
+    from toolkit.annotate.base import Doc
+
+    text = rec["text"]
+    an = A._Analysis(Doc(text=text, lexicons=lex, sentences=sentence.split(text, lex)))
+    an.collect = []
+    an.candidates()
+    mask = bytearray(len(text))
+    for att in rec["attributions"]:
+        for s, e in att["cue"]:
+            mask[s:e] = b"\x01" * (e - s)
+    for c in an.collect:
+        if c.entry.pos != "punct" and c.odds > 0:
+            yield an, c, int(any(mask[an._starts[k]] for k in range(c.i, c.j)))
+
+
+@contextmanager
+def _collecting() -> Iterator[None]:
+    """No context weights and an infinite threshold: every candidate is scored by its
+    prior and vetoes alone, and none fires (the packaged state is back afterwards)."""
+    from toolkit.annotate import attribution as A
+
+    saved = A.CONTEXT_WEIGHTS, A.THRESHOLD, A._index
+    A.CONTEXT_WEIGHTS, A.THRESHOLD = {}, float("inf")  # the packaged mapping is read-only
+    try:
+        yield
+    finally:
+        A.CONTEXT_WEIGHTS, A.THRESHOLD, A._index = saved
+
+
 def fit_context_weights(split: str = "train", l2_global: float = 0.5, l2_entry: float = 3.0,
                         steps: int = 1500, articles: int | None = None, l2_word: float = 5.0,
                         min_count: int = 3, records: list[dict[str, Any]] | None = None,
@@ -209,43 +244,24 @@ def fit_context_weights(split: str = "train", l2_global: float = 0.5, l2_entry: 
     import numpy as np
 
     from toolkit.annotate import attribution as A
-    from toolkit.annotate import sentence
-    from toolkit.annotate.base import Doc
     from toolkit.annotate.lexicon import default_lexicons
 
     scorer = load_scorer()
     gold = records if records is not None else scorer.load_jsonl(str(DATA_DIR / f"{split}.jsonl"))[:articles]
     lex = default_lexicons()
-    saved_w, saved_t, saved_i = A.CONTEXT_WEIGHTS, A.THRESHOLD, A._index
     rows: list[tuple[float, list[str], str, int]] = []
-    try:
-        A.CONTEXT_WEIGHTS = {}  # the packaged mapping is read-only: swap it out meanwhile
-        A.THRESHOLD = float("inf")  # collect every candidate, fire none
+    with _collecting():
         for n_rec, rec in enumerate(tqdm(gold, desc=f"candidates {split}", unit="article")):
             if indexes is not None:
                 A._index = lambda lexicons, ix=indexes[n_rec]: ix  # type: ignore[misc]
-            text = rec["text"]
-            doc = Doc(text=text, lexicons=lex, sentences=sentence.split(text, lex))
-            an = A._Analysis(doc)
-            an.collect = []
-            an.candidates()
-            mask = bytearray(len(text))
-            for att in rec["attributions"]:
-                for s, e in att["cue"]:
-                    mask[s:e] = b"\x01" * (e - s)
-            for c in an.collect:
-                if c.entry.pos == "punct" or c.odds <= 0:
-                    continue
+            for an, c, y in lexicon_candidates(rec, lex):
                 s0, s1 = an.sent_range(c.i)
                 prev = an.toks[c.i - 1] if c.i > s0 else None
                 nxt = an.toks[c.j] if c.j < s1 else None
+                feats = an.features(c, prev, nxt, s0, s1)
                 # the offset must not contain the entry's own fitted context
-                own = sum(c.entry.context.get(f, 0.0) for f in an.features(c, prev, nxt, s0, s1))
-                y = int(any(mask[an._starts[k]] for k in range(c.i, c.j)))
-                rows.append((math.log(c.odds) - own, an.features(c, prev, nxt, s0, s1),
-                             f"{c.entry.lemma}|{c.entry.pos}", y))
-    finally:
-        A.CONTEXT_WEIGHTS, A.THRESHOLD, A._index = saved_w, saved_t, saved_i
+                own = sum(c.entry.context.get(f, 0.0) for f in feats)
+                rows.append((math.log(c.odds) - own, feats, f"{c.entry.lemma}|{c.entry.pos}", y))
 
     def keys_of(feats: list[str], key: str) -> list[tuple[str, ...]]:
         # neighbour words (p1=, n1=, p2=, n2=) get a global weight; p1/n1 also one per entry
@@ -304,38 +320,21 @@ def form_counts(records: list[dict[str, Any]]) -> list[Counter[tuple[str, ...]]]
     """Per article: how often each lexicon form is a candidate outside quotation marks and
     not vetoed (``("n", lemma|pos, form)``) and how often it overlaps a gold cue
     (``("k", ...)``). The counts depend on the forms only, not on priors or weights."""
-    from toolkit.annotate import attribution as A
-    from toolkit.annotate import sentence
-    from toolkit.annotate.base import Doc
     from toolkit.annotate.lexicon import default_lexicons
 
     lex = default_lexicons()
     out = []
-    saved_w, saved_t = A.CONTEXT_WEIGHTS, A.THRESHOLD
-    try:
-        A.CONTEXT_WEIGHTS, A.THRESHOLD = {}, float("inf")
+    with _collecting():
         for rec in tqdm(records, desc="form counts", unit="article"):
             key = rec["id"] + str(len(rec["text"]))
             if key not in _COUNTS:
-                text = rec["text"]
-                an = A._Analysis(Doc(text=text, lexicons=lex, sentences=sentence.split(text, lex)))
-                an.collect = []
-                an.candidates()
-                mask = bytearray(len(text))
-                for att in rec["attributions"]:
-                    for s, e in att["cue"]:
-                        mask[s:e] = b"\x01" * (e - s)
                 got: Counter[tuple[str, ...]] = Counter()
-                for c in an.collect:
-                    if c.entry.pos == "punct" or c.odds <= 0:
-                        continue
+                for _, c, y in lexicon_candidates(rec, lex):
                     entry = f"{c.entry.lemma}|{c.entry.pos}"
                     got["n", entry, c.form] += 1
-                    got["k", entry, c.form] += any(mask[an._starts[k]] for k in range(c.i, c.j))
+                    got["k", entry, c.form] += y
                 _COUNTS[key] = got
             out.append(_COUNTS[key])
-    finally:
-        A.CONTEXT_WEIGHTS, A.THRESHOLD = saved_w, saved_t
     return out
 
 

@@ -213,25 +213,36 @@ class CueIndex:
     prior_odds: dict[tuple[int, str], float] = field(default_factory=dict)
     #: per first word: whether its shortest form is one word with a prior >= 0.8 (filled lazily)
     strong_first: dict[str, bool] = field(default_factory=dict)
-    #: per entry (by id): the global weights and the entry's context it was made from, and
-    #: their sum per feature (see :func:`_entry_weights`)
-    entry_weights: dict[int, tuple[Mapping[str, float], dict[str, float], dict[str, float]]] = field(
+    #: per entry (by id): the global weights and the entry's context it was made from, the
+    #: global weights' ``dict.get`` and the summed weights of the entry's own features (see
+    #: :func:`_entry_weights`)
+    entry_weights: dict[int, tuple[Mapping[str, float], dict[str, float], Any, dict[str, float] | None]] = field(
         default_factory=dict
     )
 
 
-def _entry_weights(index: CueIndex, e: CueEntry) -> dict[str, float]:
-    """Log-odds of each context feature for entry ``e``: ``CONTEXT_WEIGHTS`` plus the entry's
-    own ``context`` (the same float sums as adding them per feature); made again when either
+def _entry_weights(index: CueIndex, e: CueEntry) -> tuple[Any, dict[str, float] | None]:
+    """Log-odds of each context feature for entry ``e``, ``CONTEXT_WEIGHTS`` plus the entry's
+    own ``context``, as ``(get, own)``: ``get`` is the global weights' ``dict.get`` and ``own``
+    (``None`` without a context) the two summed for the entry's own features, so a feature
+    weighs ``own.get(f, get(f, 0.0))`` (the same floats as adding the two per feature, with
+    one shared global table instead of a merged copy per entry); made again when either
     mapping is swapped for another."""
     weights, own = CONTEXT_WEIGHTS, e.context
     got = index.entry_weights.get(id(e))
     if got is None or got[0] is not weights or got[1] is not own:
         if len(index.entry_weights) > 10_000:
             index.entry_weights.clear()
-        merged = {f: weights.get(f, 0.0) + own.get(f, 0.0) for f in chain(weights, own)}
-        got = index.entry_weights[id(e)] = (weights, own, merged)
-    return got[2]
+        if _PLAIN_WEIGHTS[0] is not weights:  # a plain dict is faster to ask than a read-only view
+            _PLAIN_WEIGHTS[:] = [weights, weights if type(weights) is dict else dict(weights)]
+        plain = _PLAIN_WEIGHTS[1]
+        summed = {f: plain.get(f, 0.0) + w for f, w in own.items()} if own else None
+        got = index.entry_weights[id(e)] = (weights, own, plain.get, summed)
+    return got[2], got[3]
+
+
+#: (the global context weights, the same as a plain dict): one copy shared by all entries
+_PLAIN_WEIGHTS: list[Any] = [None, None]
 
 
 def _build_index(entries: Sequence[CueEntry]) -> CueIndex:
@@ -1015,9 +1026,12 @@ class _Analysis:
             odds = self.index.prior_odds[key] = _odds(e.prior_of(c.form))
         feats = self.features(c, prev, nxt, s0, s1, clause)
         got = self.index.entry_weights.get(id(e))  # :func:`_entry_weights`, its cache read inline
-        weights = (got[2] if got is not None and got[0] is CONTEXT_WEIGHTS and got[1] is e.context
-                   else _entry_weights(self.index, e))
-        odds *= math.exp(sum(map(weights.get, feats, repeat(0.0))))
+        get, own = (got[2:] if got is not None and got[0] is CONTEXT_WEIGHTS and got[1] is e.context
+                    else _entry_weights(self.index, e))
+        if own is None:
+            odds *= math.exp(sum(map(get, feats, repeat(0.0))))
+        else:  # the entry's own weight where it has one, else the global one
+            odds *= math.exp(sum(map(own.get, feats, map(get, feats, repeat(0.0)))))
         if halve:
             odds *= 0.5
         # naming, not reporting: "a man named Said", "a group called X"

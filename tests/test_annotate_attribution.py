@@ -949,3 +949,28 @@ def test_words_at_most_counts_words_as_a_plain_count() -> None:
             for s1 in (j, j + 2, j + limit, j + limit + 1, j + 40, n):
                 plain = sum(t.is_word for t in an.toks[j:min(s1, n)]) <= limit
                 assert an.words_at_most(j, s1, limit) == plain, (j, s1, limit)
+
+
+def test_lexicon_hits_and_clause_stops_match_a_scan_of_the_tokens(monkeypatch) -> None:
+    """The word-set scans (lexicon first words, clause stops) give what reading each token's
+    attributes gives, also after the shared word table was emptied and with words new to it."""
+    text = ("“They said no,” Said Ahmed SAID, and the ministry claimed; critics argued while he "
+            "denied it, according to officials who Said: “adding nothing,” as reported. ")
+
+    def check(body: str) -> None:
+        an = attribution._Analysis(Doc(text=body, lexicons=default_lexicons()))
+        first = an.index.by_first
+        plain = [k for k, t in enumerate(an.toks) if t.low in first and not an.qmask[an._starts[k]]]
+        assert an.lexicon_hits() == plain
+        assert len(plain) >= 8
+        an.fired = {plain[0]}
+        stops = sorted({k for k, t in enumerate(an.toks) if t.clip_stop} | an.fired)
+        assert an._clip_stops() == stops
+        assert len(stops) >= 8
+
+    check(text)
+    monkeypatch.setattr(attribution, "_WORDS_MAX", 3)  # every text now empties the table first
+    check(text + "Zyxwv alleged that qwrtz disputed.")
+    check(text)
+    monkeypatch.undo()
+    check(text + "Another unseen wordzz said so.")

@@ -213,6 +213,10 @@ class CueIndex:
     prior_odds: dict[tuple[int, str], float] = field(default_factory=dict)
     #: per first word: whether its shortest form is one word with a prior >= 0.8 (filled lazily)
     strong_first: dict[str, bool] = field(default_factory=dict)
+    #: the shared word :class:`Tok` objects that start a form, as ``[generation of the word
+    #: table, how many of its words were classed, set of those Toks]`` (see
+    #: :meth:`_Analysis.lexicon_hits`; filled as new words are made)
+    word_hits: list[Any] = field(default_factory=lambda: [-1, 0, set()])
     #: per entry (by id): the global weights and the entry's context it was made from, the
     #: global weights' ``dict.get`` and the summed weights of the entry's own features (see
     #: :func:`_entry_weights`)
@@ -460,6 +464,12 @@ _TALLY_LOW = (1 << _TALLY_SHIFT) - 1
 #: one shared, read-only :class:`Tok` per word text (never with a quotation role)
 _WORDS: dict[str, Tok] = {}
 _WORDS_MAX = 50_000
+#: the same Toks in the order made, and the table's generation (bumped when it is emptied):
+#: a lexicon index classes only the words made since it last looked (see ``CueIndex.word_hits``)
+_WORD_LIST: list[Tok] = []
+_WORDS_GEN = [0]
+#: the shared word Toks that may end a content clause (``Tok.clip_stop``), kept with ``_WORDS``
+_STOP_WORDS: set[Tok] = set()
 #: one shared, read-only :class:`Tok` per (quotation mark text, role)
 _MARK_TOKS: dict[tuple[str, str], Tok] = {}
 #: ``_TOKEN`` as a capturing split: the text alternates whitespace and tokens, so offsets come
@@ -481,7 +491,8 @@ def _token_table(text: str, s: int, e: int) -> tuple[list[str], list[int], list[
 _TITLE_TALLY_OF, _IS_WORD = attrgetter("title_tally"), attrgetter("is_word")
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _NO_MARK = 1 << 62  # beyond every token index
-_I_OF, _CLIP_STOP_OF, _START_OF, _LOW_OF = attrgetter("i"), attrgetter("clip_stop"), attrgetter("start"), attrgetter("low")
+_I_OF, _START_OF = attrgetter("i"), attrgetter("start")
+_END_OF = attrgetter("end")
 #: :meth:`_Analysis._kind` results: (participle, coordinated)
 _PARTICIPLE, _COORDINATED, _NOT_LATE = (True, False), (False, True), (False, False)
 
@@ -507,9 +518,15 @@ def _words(ws: list[str]) -> list[Tok]:
     if missing:
         if len(_WORDS) + len(missing) > _WORDS_MAX:
             _WORDS.clear()
+            _WORD_LIST.clear()
+            _STOP_WORDS.clear()
+            _WORDS_GEN[0] += 1
             missing = set(ws)
         for w in missing:
-            _WORDS[w] = Tok(w)
+            t = _WORDS[w] = Tok(w)
+            _WORD_LIST.append(t)
+            if t.clip_stop:
+                _STOP_WORDS.add(t)
     return list(map(_WORDS.__getitem__, ws))
 
 
@@ -911,10 +928,19 @@ class _Analysis:
         return out
 
     def lexicon_hits(self) -> list[int]:
-        """Indices of the tokens outside quotation marks that start a lexicon form."""
-        idx, qmask = self.index.by_first, self.qmask
-        starts = self._starts
-        words = compress(range(len(self.toks)), map(idx.__contains__, map(_LOW_OF, self.toks)))  # C-level scan
+        """Indices of the tokens outside quotation marks that start a lexicon form.
+
+        The shared word Toks that start a form are kept in a set on the index (classed once
+        per word), so the scan asks the set by object identity (no attribute read per token)."""
+        state = self.index.word_hits  # [generation, words classed, Toks that start a form]
+        if state[0] != _WORDS_GEN[0]:  # the word table was emptied: class its words anew
+            state[:] = [_WORDS_GEN[0], 0, set()]
+        if state[1] < len(_WORD_LIST):
+            idx = self.index.by_first
+            state[2].update(t for t in _WORD_LIST[state[1]:] if t.low in idx)
+            state[1] = len(_WORD_LIST)
+        qmask, starts = self.qmask, self._starts
+        words = compress(range(len(self.toks)), map(state[2].__contains__, self.toks))  # C-level scan
         return [k for k in words if not qmask[starts[k]]]
 
     def count_strong(self, hits: list[int]) -> dict[int, int]:
@@ -1118,16 +1144,13 @@ class _Analysis:
                 app(sf)
         if self.strong_cues.get(si, 0) - strong_form > 0:
             app("other_strong_cue")
-        opened = False
-        window = toks[max(s0, ci - 6):ci] if self._paren else ()  # a slice: islice would walk from token 0
-        for t in window:
-            if t.text == ")":
-                opened = False
-                break
-            if t.text == "(":
-                opened = True
-        if opened and not any(t.text == ")" for t in window):
-            app("in_parens")
+        lo = s0 if s0 > ci - 6 else ci - 6
+        if self._paren and lo < ci:
+            # a "(" and no ")" among the six tokens before the cue; a parenthesis is always a
+            # token of its own, so the text between their edges is searched (no token walk)
+            text, a, b = self.text, self._starts[lo], self._ends[ci - 1]
+            if text.find("(", a, b) >= 0 and text.find(")", a, b) < 0:
+                app("in_parens")
         # the neighbouring words themselves (their weights are in CONTEXT_WEIGHTS too)
         app(prev.p1 if prev is not None else "p1=<s>")
         app(nxt.n1 if nxt is not None else "n1=</s>")
@@ -1662,7 +1685,8 @@ class _Analysis:
         """Sorted indices of the tokens that may end a content clause: semicolons, commas,
         clause links and fired cues (found once per set of fired cues)."""
         if self._stops_fired is not self.fired:
-            marks = compress(range(len(self.toks)), map(_CLIP_STOP_OF, self.toks))
+            # the quotation-mark Toks (not in _STOP_WORDS) are never clause stops
+            marks = compress(range(len(self.toks)), map(_STOP_WORDS.__contains__, self.toks))
             self._stops = sorted(self.fired.union(marks))
             self._stops_fired = self.fired
         return self._stops
@@ -2181,14 +2205,19 @@ class _Resolver:
     """Canonical names for sources: actor spans first, else names seen earlier in the text."""
 
     def __init__(self, doc: Doc, text: str) -> None:
-        self.actors = sorted(
-            (s for s in doc.previous.get("actor", []) if isinstance(s, Span)), key=_START_OF
-        )
+        actors = doc.previous.get("actor", [])
+        if not all(map(isinstance, actors, repeat(Span))):
+            actors = [s for s in actors if isinstance(s, Span)]
+        starts = list(map(_START_OF, actors))
+        if not all(map(le, starts, islice(starts, 1, None))):  # the actor layer gives them in order
+            actors = sorted(actors, key=_START_OF)
+            starts = list(map(_START_OF, actors))
+        self.actors = list(actors)
         self.text = text
         self.names: list[tuple[int, str]] = []  # (position, full name) of named sources so far
         # indexes that keep resolving linear in texts with thousands of names
-        self.starts = [a.start for a in self.actors]
-        self.max_len = max((a.end - a.start for a in self.actors), default=0)
+        self.starts = starts
+        self.max_len = max(map(sub, map(_END_OF, actors), starts), default=0)
         self.by_last: dict[str, list[str]] = {}
 
     def _full(self, name: str, last: str) -> str:

@@ -974,3 +974,13 @@ def test_lexicon_hits_and_clause_stops_match_a_scan_of_the_tokens(monkeypatch) -
     check(text)
     monkeypatch.undo()
     check(text + "Another unseen wordzz said so.")
+
+
+@pytest.mark.parametrize("text", [
+    "\u201eA \u201cb\u201c c\n\u201cnext\u201d \u201cleft open",
+    "\u201copen \u201cstill \u201cmore\n\nnew \u00bb stray \u201d \u201cx\u201d\n\u201e",
+    "''a ' '' b ''c\n''d\n",
+    "\u201cno line break at all \u201cnor here",
+])
+def test_open_quotations_close_at_the_first_line_break_after_them(text: str) -> None:
+    assert attribution._quote_regions(text) == _quotes_by_paragraph(text)

@@ -543,9 +543,9 @@ def _fallback_sentences(text: str) -> list[tuple[int, int]]:
 
 _NONSPACE = re.compile(r"\S+")
 _LAST_NONSPACE = re.compile(r"(\S)\s*$")
-#: a quotation mark, or a line break (which ends a paragraph)
-_QMARK_OR_NL = re.compile("\n|\'\'|[\"\u201c\u201d\u00ab\u00bb\u201e]")
-_QCHAR_OR_NL = re.compile("[\n\"\u201c\u201d\u00ab\u00bb\u201e]")
+#: a quotation mark (a line break, which ends a paragraph, is searched for between two marks)
+_QMARK = re.compile("\'\'|[\"\u201c\u201d\u00ab\u00bb\u201e]")
+_QCHAR = re.compile("[\"\u201c\u201d\u00ab\u00bb\u201e]")
 
 
 def _quote_regions(text: str) -> list[tuple[int, int]]:
@@ -559,19 +559,24 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
     open_mark = ""
-    # one pass over the marks and line breaks (a paragraph ends at a line break)
-    # a plain character class (a fast scan) when the text holds no doubled apostrophe
-    for m in (_QMARK_OR_NL if "''" in text else _QCHAR_OR_NL).finditer(text):
+    searched = 0  # where the search for a line break in the open quotation goes on from
+    # one pass over the marks; a paragraph ends at a line break, looked for only while a
+    # quotation is open (from its mark to the next one); a plain character class (a fast
+    # scan) when the text holds no doubled apostrophe
+    for m in (_QMARK if "''" in text else _QCHAR).finditer(text):
         mark = m.group()
-        if mark == "\n":
-            if open_at is not None:
-                regions.append((open_at, m.start()))
+        if open_at is not None:
+            nl = text.find("\n", searched, m.start())
+            if nl >= 0:  # its paragraph ended before this mark
+                regions.append((open_at, nl))
                 open_at = None
-            continue
+            else:
+                searched = m.start()  # no line break up to here (linear: each stretch once)
         if open_at is None:
             if mark in ("\u201d", "\u00bb"):
                 continue  # a stray closing mark
             open_at, open_mark = m.start(), mark
+            searched = open_at
             continue
         if open_mark == "''":
             closes = mark == "''"
@@ -587,7 +592,8 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
             regions.append((open_at, m.end()))
             open_at = None
     if open_at is not None:
-        regions.append((open_at, len(text)))
+        nl = text.find("\n", searched)
+        regions.append((open_at, len(text) if nl < 0 else nl))
     return regions
 
 

@@ -957,8 +957,11 @@ def test_lexicon_hits_and_clause_stops_match_a_scan_of_the_tokens(monkeypatch) -
     text = ("“They said no,” Said Ahmed SAID, and the ministry claimed; critics argued while he "
             "denied it, according to officials who Said: “adding nothing,” as reported. ")
 
-    def check(body: str) -> None:
+    def check(body: str, emptied_after: bool = False) -> None:
         an = attribution._Analysis(Doc(text=body, lexicons=default_lexicons()))
+        if emptied_after:  # another text empties the word table before this one is scanned
+            attribution._Analysis(Doc(text="Wholly unseen wordsxy here.", lexicons=default_lexicons()))
+            assert an._words_gen != attribution._WORDS_GEN[0]
         first = an.index.by_first
         plain = [k for k, t in enumerate(an.toks) if t.low in first and not an.qmask[an._starts[k]]]
         assert an.lexicon_hits() == plain
@@ -972,6 +975,7 @@ def test_lexicon_hits_and_clause_stops_match_a_scan_of_the_tokens(monkeypatch) -
     monkeypatch.setattr(attribution, "_WORDS_MAX", 3)  # every text now empties the table first
     check(text + "Zyxwv alleged that qwrtz disputed.")
     check(text)
+    check(text + "Later qqzz stated it.", emptied_after=True)
     monkeypatch.undo()
     check(text + "Another unseen wordzz said so.")
 

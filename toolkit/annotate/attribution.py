@@ -491,7 +491,7 @@ def _token_table(text: str, s: int, e: int) -> tuple[list[str], list[int], list[
 _TITLE_TALLY_OF, _IS_WORD = attrgetter("title_tally"), attrgetter("is_word")
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _NO_MARK = 1 << 62  # beyond every token index
-_I_OF, _START_OF = attrgetter("i"), attrgetter("start")
+_I_OF, _CLIP_STOP_OF, _START_OF, _LOW_OF = attrgetter("i"), attrgetter("clip_stop"), attrgetter("start"), attrgetter("low")
 _END_OF = attrgetter("end")
 #: :meth:`_Analysis._kind` results: (participle, coordinated)
 _PARTICIPLE, _COORDINATED, _NOT_LATE = (True, False), (False, True), (False, False)
@@ -757,6 +757,8 @@ class _Analysis:
         self.sent_tok: list[tuple[int, int]] = []  # token range per sentence
         toks = self.toks
         starts, ends, sent_of = self._tokenize(text, sents)
+        #: the word table's generation the tokens come from (the word-set scans hold for it only)
+        self._words_gen = _WORDS_GEN[0]
         self._starts, self._ends, self._sent = starts, ends, sent_of
         self.quotes = _quote_regions(text)
         self._paren = "(" in text  # without one, no cue is in parentheses
@@ -938,14 +940,16 @@ class _Analysis:
 
         The shared word Toks that start a form are kept in a set on the index (classed once
         per word), so the scan asks the set by object identity (no attribute read per token)."""
+        idx, qmask, starts = self.index.by_first, self.qmask, self._starts
+        if self._words_gen != _WORDS_GEN[0]:  # the table was emptied since (another text): ask each token
+            words = compress(range(len(self.toks)), map(idx.__contains__, map(_LOW_OF, self.toks)))
+            return [k for k in words if not qmask[starts[k]]]
         state = self.index.word_hits  # [generation, words classed, Toks that start a form]
         if state[0] != _WORDS_GEN[0]:  # the word table was emptied: class its words anew
             state[:] = [_WORDS_GEN[0], 0, set()]
         if state[1] < len(_WORD_LIST):
-            idx = self.index.by_first
             state[2].update(t for t in _WORD_LIST[state[1]:] if t.low in idx)
             state[1] = len(_WORD_LIST)
-        qmask, starts = self.qmask, self._starts
         words = compress(range(len(self.toks)), map(state[2].__contains__, self.toks))  # C-level scan
         return [k for k in words if not qmask[starts[k]]]
 
@@ -1691,8 +1695,10 @@ class _Analysis:
         """Sorted indices of the tokens that may end a content clause: semicolons, commas,
         clause links and fired cues (found once per set of fired cues)."""
         if self._stops_fired is not self.fired:
-            # the quotation-mark Toks (not in _STOP_WORDS) are never clause stops
-            marks = compress(range(len(self.toks)), map(_STOP_WORDS.__contains__, self.toks))
+            # the quotation-mark Toks (not in _STOP_WORDS) are never clause stops; when the
+            # word table was emptied since the tokens were made, each token is asked instead
+            stop = (_STOP_WORDS.__contains__ if self._words_gen == _WORDS_GEN[0] else _CLIP_STOP_OF)
+            marks = compress(range(len(self.toks)), map(stop, self.toks))
             self._stops = sorted(self.fired.union(marks))
             self._stops_fired = self.fired
         return self._stops

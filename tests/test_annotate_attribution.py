@@ -957,8 +957,8 @@ def test_lexicon_hits_and_clause_stops_match_a_scan_of_the_tokens(monkeypatch) -
     text = ("“They said no,” Said Ahmed SAID, and the ministry claimed; critics argued while he "
             "denied it, according to officials who Said: “adding nothing,” as reported. ")
 
-    def check(body: str, emptied_after: bool = False) -> None:
-        an = attribution._Analysis(Doc(text=body, lexicons=default_lexicons()))
+    def check(body: str, emptied_after: bool = False, sentences: list[tuple[int, int]] | None = None) -> None:
+        an = attribution._Analysis(Doc(text=body, lexicons=default_lexicons(), sentences=sentences or []))
         if emptied_after:  # another text empties the word table before this one is scanned
             attribution._Analysis(Doc(text="Wholly unseen wordsxy here.", lexicons=default_lexicons()))
             assert an._words_gen != attribution._WORDS_GEN[0]
@@ -976,6 +976,8 @@ def test_lexicon_hits_and_clause_stops_match_a_scan_of_the_tokens(monkeypatch) -
     check(text + "Zyxwv alleged that qwrtz disputed.")
     check(text)
     check(text + "Later qqzz stated it.", emptied_after=True)
+    # overlapping sentences are tokenised one by one: the table is emptied between them
+    check(text, sentences=[(0, 60), (40, len(text))])
     monkeypatch.undo()
     check(text + "Another unseen wordzz said so.")
 

@@ -756,9 +756,11 @@ class _Analysis:
         self.toks: list[Tok] = []
         self.sent_tok: list[tuple[int, int]] = []  # token range per sentence
         toks = self.toks
+        gen = _WORDS_GEN[0]
         starts, ends, sent_of = self._tokenize(text, sents)
-        #: the word table's generation the tokens come from (the word-set scans hold for it only)
-        self._words_gen = _WORDS_GEN[0]
+        #: the word table's generation the tokens come from (the word-set scans hold for it
+        #: only); -1 when the table was emptied while they were made (sentence by sentence)
+        self._words_gen = gen if _WORDS_GEN[0] == gen else -1
         self._starts, self._ends, self._sent = starts, ends, sent_of
         self.quotes = _quote_regions(text)
         self._paren = "(" in text  # without one, no cue is in parentheses

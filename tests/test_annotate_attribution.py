@@ -1042,3 +1042,44 @@ def test_crossfit_indexes_leave_each_fold_out() -> None:
     expected = k1 / n1 if n1 else all_k / all_n
     assert e0.prior == round(expected, 3)
     assert e0.prior_of(form) == e0.prior
+
+
+def test_lexicon_hits_and_clause_stops_match_a_scan_of_the_tokens(monkeypatch) -> None:
+    """The word-set scans (lexicon first words, clause stops) give what reading each token's
+    attributes gives, also after the shared word table was emptied and with words new to it."""
+    text = ("“They said no,” Said Ahmed SAID, and the ministry claimed; critics argued while he "
+            "denied it, according to officials who Said: “adding nothing,” as reported. ")
+
+    def check(body: str, emptied_after: bool = False, sentences: list[tuple[int, int]] | None = None) -> None:
+        an = attribution._Analysis(Doc(text=body, lexicons=default_lexicons(), sentences=sentences or []))
+        if emptied_after:  # another text empties the word table before this one is scanned
+            attribution._Analysis(Doc(text="Wholly unseen wordsxy here.", lexicons=default_lexicons()))
+            assert an._words_gen != attribution._WORDS_GEN[0]
+        first = an.index.by_first
+        plain = [k for k, t in enumerate(an.toks) if t.low in first and not an.qmask[an._starts[k]]]
+        assert an.lexicon_hits() == plain
+        assert len(plain) >= 8
+        an.fired = {plain[0]}
+        stops = sorted({k for k, t in enumerate(an.toks) if t.clip_stop} | an.fired)
+        assert an._clip_stops() == stops
+        assert len(stops) >= 8
+
+    check(text)
+    monkeypatch.setattr(attribution, "_WORDS_MAX", 3)  # every text now empties the table first
+    check(text + "Zyxwv alleged that qwrtz disputed.")
+    check(text)
+    check(text + "Later qqzz stated it.", emptied_after=True)
+    # overlapping sentences are tokenised one by one: the table is emptied between them
+    check(text, sentences=[(0, 60), (40, len(text))])
+    monkeypatch.undo()
+    check(text + "Another unseen wordzz said so.")
+
+
+@pytest.mark.parametrize("text", [
+    "\u201eA \u201cb\u201c c\n\u201cnext\u201d \u201cleft open",
+    "\u201copen \u201cstill \u201cmore\n\nnew \u00bb stray \u201d \u201cx\u201d\n\u201e",
+    "''a ' '' b ''c\n''d\n",
+    "\u201cno line break at all \u201cnor here",
+])
+def test_open_quotations_close_at_the_first_line_break_after_them(text: str) -> None:
+    assert attribution._quote_regions(text) == _quotes_by_paragraph(text)

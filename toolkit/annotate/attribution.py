@@ -213,25 +213,40 @@ class CueIndex:
     prior_odds: dict[tuple[int, str], float] = field(default_factory=dict)
     #: per first word: whether its shortest form is one word with a prior >= 0.8 (filled lazily)
     strong_first: dict[str, bool] = field(default_factory=dict)
-    #: per entry (by id): the global weights and the entry's context it was made from, and
-    #: their sum per feature (see :func:`_entry_weights`)
-    entry_weights: dict[int, tuple[Mapping[str, float], dict[str, float], dict[str, float]]] = field(
+    #: the shared word :class:`Tok` objects that start a form, as ``[generation of the word
+    #: table, how many of its words were classed, set of those Toks]`` (see
+    #: :meth:`_Analysis.lexicon_hits`; filled as new words are made)
+    word_hits: list[Any] = field(default_factory=lambda: [-1, 0, set()])
+    #: per entry (by id): the global weights and the entry's context it was made from, the
+    #: global weights' ``dict.get`` and the summed weights of the entry's own features (see
+    #: :func:`_entry_weights`)
+    entry_weights: dict[int, tuple[Mapping[str, float], dict[str, float], Any, dict[str, float] | None]] = field(
         default_factory=dict
     )
 
 
-def _entry_weights(index: CueIndex, e: CueEntry) -> dict[str, float]:
-    """Log-odds of each context feature for entry ``e``: ``CONTEXT_WEIGHTS`` plus the entry's
-    own ``context`` (the same float sums as adding them per feature); made again when either
+def _entry_weights(index: CueIndex, e: CueEntry) -> tuple[Any, dict[str, float] | None]:
+    """Log-odds of each context feature for entry ``e``, ``CONTEXT_WEIGHTS`` plus the entry's
+    own ``context``, as ``(get, own)``: ``get`` is the global weights' ``dict.get`` and ``own``
+    (``None`` without a context) the two summed for the entry's own features, so a feature
+    weighs ``own.get(f, get(f, 0.0))`` (the same floats as adding the two per feature, with
+    one shared global table instead of a merged copy per entry); made again when either
     mapping is swapped for another."""
     weights, own = CONTEXT_WEIGHTS, e.context
     got = index.entry_weights.get(id(e))
     if got is None or got[0] is not weights or got[1] is not own:
         if len(index.entry_weights) > 10_000:
             index.entry_weights.clear()
-        merged = {f: weights.get(f, 0.0) + own.get(f, 0.0) for f in chain(weights, own)}
-        got = index.entry_weights[id(e)] = (weights, own, merged)
-    return got[2]
+        if _PLAIN_WEIGHTS[0] is not weights:  # a plain dict is faster to ask than a read-only view
+            _PLAIN_WEIGHTS[:] = [weights, weights if type(weights) is dict else dict(weights)]
+        plain = _PLAIN_WEIGHTS[1]
+        summed = {f: plain.get(f, 0.0) + w for f, w in own.items()} if own else None
+        got = index.entry_weights[id(e)] = (weights, own, plain.get, summed)
+    return got[2], got[3]
+
+
+#: (the global context weights, the same as a plain dict): one copy shared by all entries
+_PLAIN_WEIGHTS: list[Any] = [None, None]
 
 
 def _build_index(entries: Sequence[CueEntry]) -> CueIndex:
@@ -449,6 +464,12 @@ _TALLY_LOW = (1 << _TALLY_SHIFT) - 1
 #: one shared, read-only :class:`Tok` per word text (never with a quotation role)
 _WORDS: dict[str, Tok] = {}
 _WORDS_MAX = 50_000
+#: the same Toks in the order made, and the table's generation (bumped when it is emptied):
+#: a lexicon index classes only the words made since it last looked (see ``CueIndex.word_hits``)
+_WORD_LIST: list[Tok] = []
+_WORDS_GEN = [0]
+#: the shared word Toks that may end a content clause (``Tok.clip_stop``), kept with ``_WORDS``
+_STOP_WORDS: set[Tok] = set()
 #: one shared, read-only :class:`Tok` per (quotation mark text, role)
 _MARK_TOKS: dict[tuple[str, str], Tok] = {}
 #: ``_TOKEN`` as a capturing split: the text alternates whitespace and tokens, so offsets come
@@ -471,7 +492,7 @@ _TITLE_TALLY_OF, _IS_WORD = attrgetter("title_tally"), attrgetter("is_word")
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _NO_MARK = 1 << 62  # beyond every token index
 _I_OF, _CLIP_STOP_OF, _START_OF, _LOW_OF = attrgetter("i"), attrgetter("clip_stop"), attrgetter("start"), attrgetter("low")
-_TEXT_OF = attrgetter("text")
+_END_OF = attrgetter("end")
 #: :meth:`_Analysis._kind` results: (participle, coordinated)
 _PARTICIPLE, _COORDINATED, _NOT_LATE = (True, False), (False, True), (False, False)
 
@@ -497,9 +518,15 @@ def _words(ws: list[str]) -> list[Tok]:
     if missing:
         if len(_WORDS) + len(missing) > _WORDS_MAX:
             _WORDS.clear()
+            _WORD_LIST.clear()
+            _STOP_WORDS.clear()
+            _WORDS_GEN[0] += 1
             missing = set(ws)
         for w in missing:
-            _WORDS[w] = Tok(w)
+            t = _WORDS[w] = Tok(w)
+            _WORD_LIST.append(t)
+            if t.clip_stop:
+                _STOP_WORDS.add(t)
     return list(map(_WORDS.__getitem__, ws))
 
 
@@ -516,9 +543,9 @@ def _fallback_sentences(text: str) -> list[tuple[int, int]]:
 
 _NONSPACE = re.compile(r"\S+")
 _LAST_NONSPACE = re.compile(r"(\S)\s*$")
-#: a quotation mark, or a line break (which ends a paragraph)
-_QMARK_OR_NL = re.compile("\n|\'\'|[\"\u201c\u201d\u00ab\u00bb\u201e]")
-_QCHAR_OR_NL = re.compile("[\n\"\u201c\u201d\u00ab\u00bb\u201e]")
+#: a quotation mark (a line break, which ends a paragraph, is searched for between two marks)
+_QMARK = re.compile("\'\'|[\"\u201c\u201d\u00ab\u00bb\u201e]")
+_QCHAR = re.compile("[\"\u201c\u201d\u00ab\u00bb\u201e]")
 
 
 def _quote_regions(text: str) -> list[tuple[int, int]]:
@@ -532,19 +559,24 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
     open_mark = ""
-    # one pass over the marks and line breaks (a paragraph ends at a line break)
-    # a plain character class (a fast scan) when the text holds no doubled apostrophe
-    for m in (_QMARK_OR_NL if "''" in text else _QCHAR_OR_NL).finditer(text):
+    searched = 0  # where the search for a line break in the open quotation goes on from
+    # one pass over the marks; a paragraph ends at a line break, looked for only while a
+    # quotation is open (from its mark to the next one); a plain character class (a fast
+    # scan) when the text holds no doubled apostrophe
+    for m in (_QMARK if "''" in text else _QCHAR).finditer(text):
         mark = m.group()
-        if mark == "\n":
-            if open_at is not None:
-                regions.append((open_at, m.start()))
+        if open_at is not None:
+            nl = text.find("\n", searched, m.start())
+            if nl >= 0:  # its paragraph ended before this mark
+                regions.append((open_at, nl))
                 open_at = None
-            continue
+            else:
+                searched = m.start()  # no line break up to here (linear: each stretch once)
         if open_at is None:
             if mark in ("\u201d", "\u00bb"):
                 continue  # a stray closing mark
             open_at, open_mark = m.start(), mark
+            searched = open_at
             continue
         if open_mark == "''":
             closes = mark == "''"
@@ -560,7 +592,8 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
             regions.append((open_at, m.end()))
             open_at = None
     if open_at is not None:
-        regions.append((open_at, len(text)))
+        nl = text.find("\n", searched)
+        regions.append((open_at, len(text) if nl < 0 else nl))
     return regions
 
 
@@ -656,6 +689,8 @@ _POLL_WORDS = frozenset("poll polls survey surveys polling".split())
 _DASH_ENTRY = CueEntry(lemma="dash", stance="neutral", pos="punct", forms=["\u2015"], prior=0.7)
 _DASHES = frozenset(("\u2015", "\u2014", "\u2013", "-", "--"))
 _CLOSE_MARKS = frozenset("\u201d\"\u2019'")
+#: A closing quotation mark, at most four spaces, then a dash (group 1).
+_SIGNED = re.compile("[\u201d\"\u2019'][ \\t\\n\u00a0]{0,4}(\u2015|\u2014|\u2013|--?)")
 _OPEN_OR_CLOSE_MARKS = frozenset("\u201c\u201d\"\u2018\u2019'\u00ab\u201e")
 _CLAUSE_LINKS = frozenset("and but while as when because although though after before since".split())
 _PASSIVE_AUX = frozenset("was were is are been be being 's ’s".split())
@@ -734,7 +769,11 @@ class _Analysis:
         self.toks: list[Tok] = []
         self.sent_tok: list[tuple[int, int]] = []  # token range per sentence
         toks = self.toks
+        gen = _WORDS_GEN[0]
         starts, ends, sent_of = self._tokenize(text, sents)
+        #: the word table's generation the tokens come from (the word-set scans hold for it
+        #: only); -1 when the table was emptied while they were made (sentence by sentence)
+        self._words_gen = gen if _WORDS_GEN[0] == gen else -1
         self._starts, self._ends, self._sent = starts, ends, sent_of
         self.quotes = _quote_regions(text)
         self._paren = "(" in text  # without one, no cue is in parentheses
@@ -917,12 +956,11 @@ class _Analysis:
         """``“...” ― Name``: a dash and a name right after a quotation."""
         toks, starts, ends = self.toks, self._starts, self._ends
         out: list[Cand] = []
-        if not any(d in self.text for d in ("\u2015", "\u2014", "\u2013", "-")):
-            return out
-        for a in compress(range(len(toks)), map(_DASHES.__contains__, map(_TEXT_OF, toks))):
-            if a == 0 or toks[a - 1].text not in _CLOSE_MARKS or starts[a] - ends[a - 1] > 4:
+        for m in _SIGNED.finditer(self.text):  # a closing mark, then a dash: rare, found in C
+            a = bisect.bisect_left(starts, m.end() - len(m.group(1)))
+            if not 0 < a < len(toks) or toks[a].text not in _DASHES or toks[a - 1].text not in _CLOSE_MARKS:
                 continue
-            if self.signed_quote(a - 1) is None:
+            if starts[a] - ends[a - 1] > 4 or self.signed_quote(a - 1) is None:
                 continue  # the dash signs the quotation just before it
             if self.signature(a + 1, self.sent_range(a)[1]) is not None:
                 out.append(Cand(a, a + 1, _DASH_ENTRY, toks[a].text, _odds(_DASH_ENTRY.prior), "quote_dash"))
@@ -960,10 +998,21 @@ class _Analysis:
         return (k, j)
 
     def lexicon_hits(self) -> list[int]:
-        """Indices of the tokens outside quotation marks that start a lexicon form."""
-        idx, qmask = self.index.by_first, self.qmask
-        starts = self._starts
-        words = compress(range(len(self.toks)), map(idx.__contains__, map(_LOW_OF, self.toks)))  # C-level scan
+        """Indices of the tokens outside quotation marks that start a lexicon form.
+
+        The shared word Toks that start a form are kept in a set on the index (classed once
+        per word), so the scan asks the set by object identity (no attribute read per token)."""
+        idx, qmask, starts = self.index.by_first, self.qmask, self._starts
+        if self._words_gen != _WORDS_GEN[0]:  # the table was emptied since (another text): ask each token
+            words = compress(range(len(self.toks)), map(idx.__contains__, map(_LOW_OF, self.toks)))
+            return [k for k in words if not qmask[starts[k]]]
+        state = self.index.word_hits  # [generation, words classed, Toks that start a form]
+        if state[0] != _WORDS_GEN[0]:  # the word table was emptied: class its words anew
+            state[:] = [_WORDS_GEN[0], 0, set()]
+        if state[1] < len(_WORD_LIST):
+            state[2].update(t for t in _WORD_LIST[state[1]:] if t.low in idx)
+            state[1] = len(_WORD_LIST)
+        words = compress(range(len(self.toks)), map(state[2].__contains__, self.toks))  # C-level scan
         return [k for k in words if not qmask[starts[k]]]
 
     def count_strong(self, hits: list[int]) -> dict[int, int]:
@@ -1075,9 +1124,12 @@ class _Analysis:
             odds = self.index.prior_odds[key] = _odds(e.prior_of(c.form))
         feats = self.features(c, prev, nxt, s0, s1, clause)
         got = self.index.entry_weights.get(id(e))  # :func:`_entry_weights`, its cache read inline
-        weights = (got[2] if got is not None and got[0] is CONTEXT_WEIGHTS and got[1] is e.context
-                   else _entry_weights(self.index, e))
-        odds *= math.exp(sum(map(weights.get, feats, repeat(0.0))))
+        get, own = (got[2:] if got is not None and got[0] is CONTEXT_WEIGHTS and got[1] is e.context
+                    else _entry_weights(self.index, e))
+        if own is None:
+            odds *= math.exp(sum(map(get, feats, repeat(0.0))))
+        else:  # the entry's own weight where it has one, else the global one
+            odds *= math.exp(sum(map(own.get, feats, map(get, feats, repeat(0.0)))))
         if halve:
             odds *= 0.5
         # naming, not reporting: "a man named Said", "a group called X"
@@ -1164,16 +1216,13 @@ class _Analysis:
                 app(sf)
         if self.strong_cues.get(si, 0) - strong_form > 0:
             app("other_strong_cue")
-        opened = False
-        window = toks[max(s0, ci - 6):ci] if self._paren else ()  # a slice: islice would walk from token 0
-        for t in window:
-            if t.text == ")":
-                opened = False
-                break
-            if t.text == "(":
-                opened = True
-        if opened and not any(t.text == ")" for t in window):
-            app("in_parens")
+        lo = s0 if s0 > ci - 6 else ci - 6
+        if self._paren and lo < ci:
+            # a "(" and no ")" among the six tokens before the cue; a parenthesis is always a
+            # token of its own, so the text between their edges is searched (no token walk)
+            text, a, b = self.text, self._starts[lo], self._ends[ci - 1]
+            if text.find("(", a, b) >= 0 and text.find(")", a, b) < 0:
+                app("in_parens")
         # the neighbouring words themselves (their weights are in CONTEXT_WEIGHTS too)
         app(prev.p1 if prev is not None else "p1=<s>")
         app(nxt.n1 if nxt is not None else "n1=</s>")
@@ -1713,7 +1762,10 @@ class _Analysis:
         """Sorted indices of the tokens that may end a content clause: semicolons, commas,
         clause links and fired cues (found once per set of fired cues)."""
         if self._stops_fired is not self.fired:
-            marks = compress(range(len(self.toks)), map(_CLIP_STOP_OF, self.toks))
+            # the quotation-mark Toks (not in _STOP_WORDS) are never clause stops; when the
+            # word table was emptied since the tokens were made, each token is asked instead
+            stop = (_STOP_WORDS.__contains__ if self._words_gen == _WORDS_GEN[0] else _CLIP_STOP_OF)
+            marks = compress(range(len(self.toks)), map(stop, self.toks))
             self._stops = sorted(self.fired.union(marks))
             self._stops_fired = self.fired
         return self._stops
@@ -2232,14 +2284,19 @@ class _Resolver:
     """Canonical names for sources: actor spans first, else names seen earlier in the text."""
 
     def __init__(self, doc: Doc, text: str) -> None:
-        self.actors = sorted(
-            (s for s in doc.previous.get("actor", []) if isinstance(s, Span)), key=_START_OF
-        )
+        actors = doc.previous.get("actor", [])
+        if not all(map(isinstance, actors, repeat(Span))):
+            actors = [s for s in actors if isinstance(s, Span)]
+        starts = list(map(_START_OF, actors))
+        if not all(map(le, starts, islice(starts, 1, None))):  # the actor layer gives them in order
+            actors = sorted(actors, key=_START_OF)
+            starts = list(map(_START_OF, actors))
+        self.actors = list(actors)
         self.text = text
         self.names: list[tuple[int, str]] = []  # (position, full name) of named sources so far
         # indexes that keep resolving linear in texts with thousands of names
-        self.starts = [a.start for a in self.actors]
-        self.max_len = max((a.end - a.start for a in self.actors), default=0)
+        self.starts = starts
+        self.max_len = max(map(sub, map(_END_OF, actors), starts), default=0)
         self.by_last: dict[str, list[str]] = {}
 
     def _full(self, name: str, last: str) -> str:

@@ -214,6 +214,17 @@ def test_span_rows_are_tuples_in_column_order(ann: Annotations) -> None:
     pd.testing.assert_frame_equal(core._frame([core.row_dict(r) for r in rows]), ref)
 
 
+def test_rows_own_distinct_attrs_dicts() -> None:
+    """Rows take over their spans' ``attrs`` dicts (no copy): that is only safe while no
+    two spans share one dict, else changing one row's attrs would change another's."""
+    body = BODY + " " + " ".join(["Officials said 5 drones and 12 missiles were allegedly launched."] * 3)
+    rows, _ = core.annotate_article("a1", body, TITLE, load_lexicons(), core.resolve_layers(None))
+    dicts = [r[core.COL["attrs"]] for r in rows]
+    assert {r[core.COL["layer"]] for r in rows if r[core.COL["attrs"]]} >= {"quote", "actor", "number"}
+    assert all(isinstance(d, dict) for d in dicts)
+    assert len({id(d) for d in dicts}) == len(dicts)
+
+
 def test_garbage_collector_state_is_restored(monkeypatch: pytest.MonkeyPatch) -> None:
     import gc
 

@@ -170,7 +170,11 @@ def _sentence_numbers(doc: Doc, starts: list[int]) -> Iterable[int | None]:
 
 
 def _rows(article_id: str, doc: Doc, spans: list[Span]) -> list[Row]:
-    """Span rows of one document, in :func:`_sort_key` order (built pre-sorted)."""
+    """Span rows of one document, in :func:`_sort_key` order (built pre-sorted).
+
+    Each row takes over its span's ``attrs`` dict instead of a copy: every layer builds a
+    new dict for each span and nothing changes a span after its layer returned it (the
+    attribution layer only reads the actor spans' ``attrs``), so the rows own them."""
     text = doc.text
     in_title = doc.in_title
     rank = _LAYER_RANK
@@ -182,7 +186,7 @@ def _rows(article_id: str, doc: Doc, spans: list[Span]) -> list[Row]:
     sentences = _sentence_numbers(doc, [k[0] for k in keyed])
     return [
         (article_id, s.layer, s.label, s.start, s.end, in_title, text[s.start : s.end],
-         sentence, s.group, s.role, s.rule, dict(s.attrs))
+         sentence, s.group, s.role, s.rule, s.attrs)
         for s, sentence in zip([spans[k[-1]] for k in keyed], sentences, strict=True)
     ]
 

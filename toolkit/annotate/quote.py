@@ -92,8 +92,9 @@ _AFTER_VERB = r"(?:[ \t]+[\w’'-]+){0,3}?[ \t]*[:,]?[ \t]*$"
 def _speaker(m: re.Match[str] | None) -> str | None:
     if m is None:
         return None
+    found = m.groupdict()
     for g in ("spk", "spk2", "spk3"):
-        v = m.groupdict().get(g)
+        v = found.get(g)
         if v:
             v = " ".join(v.split())
             return v[:-1] if v.endswith(".") and not re.search(r"\b[A-Z]\.$", v) else v
@@ -128,7 +129,9 @@ def annotate(doc: Doc) -> list[Span]:
         words = len(stripped.split())
         if kind == "open" or group != f"q{n}":
             label, why = "direct", "continued"
-        elif speaker is not None and (before is not None and text[: m.start()].rstrip()[-1:] in ":,"
+        # (a "before" match holds non-space text in the window, so the window's last
+        # non-space character is the text's last one before the mark)
+        elif speaker is not None and (before is not None and window.rstrip()[-1:] in ":,"
                                       or after is not None):
             label, why = "direct", "speech_cue"
         elif words > MAX_SCARE_WORDS:

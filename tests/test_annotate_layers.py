@@ -342,36 +342,6 @@ def test_hint_spots_and_active_patterns_equal_the_plain_scan(parts: list[str]) -
     assert fast.find(text, toks) == every.find(text, toks)
 
 
-def test_word_hint_memo_gives_the_plain_scan_across_texts_and_when_emptied() -> None:
-    """Word hints are found through a memo of the words seen (kept across texts, emptied
-    when full); every text still gets the hints a scan of its own words finds."""
-    import random
-
-    from toolkit.annotate import evidentiality, lexicon
-    from toolkit.annotate.lexicon import phrase_matcher, word_tokens
-
-    rng = random.Random(5)
-    vocab = [w for w in _HINT_WORDS if w.strip(" ,.")] + ["misreported", "signal", "factual", "xyz"]
-    texts = [" ".join(rng.choice(vocab) for _ in range(rng.randint(0, 25))) for _ in range(60)]
-    saved = lexicon.WORD_MEMO_SIZE
-    for size in (saved, 7):
-        lexicon.WORD_MEMO_SIZE = size
-        try:
-            m = phrase_matcher(load_lexicons(), evidentiality.LEXICON, evidentiality.ENTRY_MODEL,
-                               cached=False)
-            most = 0  # the memo holds at most the larger of its size and one text's words
-            for text in texts:
-                toks = word_tokens(text)
-                most = max(most, len(toks.positions))
-                vocab_text = "\0".join(toks.positions)
-                want = [h for h in m.word_hints if h in vocab_text]
-                assert m._words_hints(toks.positions) == want, (size, text)
-                assert m._words_hints(list(toks.positions)) == want
-                assert len(m._words_seen) <= max(size, most)
-        finally:
-            lexicon.WORD_MEMO_SIZE = saved
-
-
 # --- speed shortcuts must not change what is found ------------------------------------
 
 

@@ -26,7 +26,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
-from itertools import accumulate, chain, compress, filterfalse
+from itertools import accumulate, compress
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, TypeVar
@@ -697,11 +697,6 @@ class PhraseMatcher:
         #: when it occurs in one of its words (a run of word characters never spans two
         #: words), so they are looked for in the text's distinct words, a shorter string
         self.word_hints = [h for h in self.base_hints if _WORD_CHARS.fullmatch(h)]
-        #: the words of the texts seen so far, and those of them that hold word hints with
-        #: their hints (a word recurs across texts, so each is tested against the hints
-        #: about once; both emptied when they would pass :data:`WORD_MEMO_SIZE` words)
-        self._words_seen: set[str] = set()
-        self._hint_holders: dict[str, tuple[str, ...]] = {}
         self.other_hints = [h for h in self.base_hints if not _WORD_CHARS.fullmatch(h)]
         self.derived_hints = [
             (h, b, h.find(b))
@@ -718,7 +713,8 @@ class PhraseMatcher:
         if words is None:
             present = list(compress(self.base_hints, map(low.__contains__, self.base_hints)))
         else:
-            present = self._words_hints(words) if self.word_hints else []
+            vocab = "\0".join(words)
+            present = list(compress(self.word_hints, map(vocab.__contains__, self.word_hints)))
             present += compress(self.other_hints, map(low.__contains__, self.other_hints))
         for h in present:
             i = low.find(h)
@@ -734,29 +730,6 @@ class PhraseMatcher:
                     if got:
                         spots[h] = got
         return spots
-
-    def _words_hints(self, words: Iterable[str]) -> list[str]:
-        """The word hints that occur in some word of ``words`` (distinct words, as the keys
-        of :attr:`Tokens.positions`), in :attr:`word_hints` order. Each word new to the
-        memo is tested against every word hint once; the memo keeps the words seen and,
-        apart, the few of them that hold a hint."""
-        seen, holders = self._words_seen, self._hint_holders
-        if not isinstance(words, dict):
-            words = list(words)  # iterated more than once
-        new = list(filterfalse(seen.__contains__, words))
-        if new:
-            if len(seen) + len(new) > WORD_MEMO_SIZE:
-                seen.clear()
-                holders.clear()
-                new = list(words)
-            hints = self.word_hints
-            seen.update(new)
-            for w in new:
-                got = tuple(compress(hints, map(w.__contains__, hints)))
-                if got:
-                    holders[w] = got
-        held = set(chain.from_iterable(map(holders.__getitem__, filter(holders.__contains__, words))))
-        return [h for h in self.word_hints if h in held] if held else []
 
     def _hint_windows(self, low: str, found: dict[str, list[int]] | None = None) -> Any:
         """``windows(hints)``: :func:`_windows` of ``low`` for a pattern's hints. Every hint
@@ -872,8 +845,6 @@ class PhraseMatcher:
 
 _CI_WORD = "(?i)\\b"
 _WORD_CHARS = re.compile(r"\w+")
-#: Most words a phrase matcher remembers the word hints of (see ``PhraseMatcher._words_hints``).
-WORD_MEMO_SIZE = 200_000
 #: How far before / after a hint a hinted pattern's match may start / end (characters).
 HINT_BEFORE, HINT_AFTER = 60, 160
 

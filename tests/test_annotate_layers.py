@@ -138,6 +138,15 @@ def test_number_words_need_a_unit() -> None:
     assert [(lab, t) for lab, t, _ in got] == [("quantity", "three lives")]
 
 
+def test_hyphenated_number_words() -> None:
+    """A hyphenated number word is one word token and still a number ("twenty-five")."""
+    got = {t: a for lab, t, a in attrs_of("The attack killed twenty-five people. It took a half-dozen "
+                                          "hours. A well-known figure spoke.") if lab == "quantity"}
+    assert got["twenty-five people"]["value"] == 25
+    assert got["a half-dozen hours"]["value"] == 6
+    assert len(got) == 2
+
+
 def test_ranges_and_approximations() -> None:
     got = {t: a for _, t, a in attrs_of("between 10 and 20 missiles, about 300 soldiers, up to 50%")}
     assert got["between 10 and 20 missiles"]["low"] == 10 and got["between 10 and 20 missiles"]["high"] == 20

@@ -206,7 +206,10 @@ def _anchors(doc: Doc, t: _Tables) -> list[tuple[int, int]]:
         return [m.span() for m in t.anchors.finditer(doc.text)]
     positions = toks.positions
     idx = [i for w in positions.keys() & t.anchor_first for i in positions[w]]
-    idx += [i for w, ii in positions.items() if w[0].isdigit() for i in ii]
+    # digits, and hyphenated words with a number word in them ("twenty-five", "half-dozen"),
+    # which the word regex finds inside the one token
+    idx += [i for w, ii in positions.items()
+            if w[0].isdigit() or ("-" in w and not t.anchor_first.isdisjoint(w.split("-"))) for i in ii]
     starts, ends = toks.starts, toks.ends
     return [(starts[i], ends[i]) for i in sorted(idx)]
 

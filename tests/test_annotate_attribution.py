@@ -684,6 +684,23 @@ def test_clip_end_visiting_only_stop_tokens_matches_a_full_walk() -> None:
             assert an.clip_end(j, s1) == _clip_end_by_walking(an, j, s1), j
 
 
+def test_memoised_feature_weights_are_the_plain_sums(monkeypatch) -> None:
+    text = _THREE_CUES + " He claimed today that it failed. A group called Hamas said: \"no\"."
+    first = [c.odds for c in _scored(text).collect]
+    assert first == [c.odds for c in _scored(text).collect]  # every weight read from the memos
+    monkeypatch.setattr(attribution, "_WEIGHT_MEMO_MAX", 0)  # emptied before each new feature
+    assert [c.odds for c in _scored(text).collect] == first
+    an = _scored(text)
+    weights = dict(attribution.CONTEXT_WEIGHTS)
+    for c in an.collect:
+        s0, s1 = an.sent_tok[an._sent[c.i]]
+        feats = an.features(c, an.toks[c.i - 1] if c.i > s0 else None, an.toks[c.j] if c.j < s1 else None, s0, s1)
+        plain = 0.0
+        for f in feats:  # left to right, the entry's own weight added to the global one
+            plain += weights.get(f, 0.0) + c.entry.context[f] if f in c.entry.context else weights.get(f, 0.0)
+        assert attribution._weigh(an.index.entry_weights[id(c.entry)], feats) == plain
+
+
 def test_swapped_context_weights_are_used_and_the_packaged_ones_come_back(monkeypatch) -> None:
     def odds() -> list[float]:
         return [c.odds for c in _scored(_THREE_CUES).collect]

@@ -209,8 +209,9 @@ class CueIndex:
     by_first: dict[str, list[tuple[tuple[str, ...], CueEntry, str]]]
     #: per (entry, form): form features and whether the form is a strong cue (filled lazily)
     form_cache: dict[tuple[int, str], tuple[list[str], bool]] = field(default_factory=dict)
-    #: per (entry, form): the prior odds that the form is a cue (filled lazily)
-    prior_odds: dict[tuple[int, str], float] = field(default_factory=dict)
+    #: per (entry, form): the prior odds that the form is a cue and its form features (as
+    #: in ``form_cache``), one lookup per scored candidate (filled lazily)
+    prior_odds: dict[tuple[int, str], tuple[float, tuple[list[str], bool]]] = field(default_factory=dict)
     #: per first word: whether its shortest form is one word with a prior >= 0.8 (filled lazily)
     strong_first: dict[str, bool] = field(default_factory=dict)
     #: the shared word :class:`Tok` objects that start a form, as ``[generation of the word
@@ -218,11 +219,11 @@ class CueIndex:
     #: :meth:`_Analysis.lexicon_hits`; filled as new words are made)
     word_hits: list[Any] = field(default_factory=lambda: [-1, 0, set()])
     #: per entry (by id): the global weights and the entry's context it was made from, the
-    #: global weights' ``dict.get`` and the summed weights of the entry's own features (see
-    #: :func:`_entry_weights`)
-    entry_weights: dict[int, tuple[Mapping[str, float], dict[str, float], Any, dict[str, float] | None]] = field(
-        default_factory=dict
-    )
+    #: global weights' ``dict.get``, the summed weights of the entry's own features and a
+    #: memo of the weight of each feature seen so far (see :func:`_entry_weights`)
+    entry_weights: dict[
+        int, tuple[Mapping[str, float], dict[str, float], Any, dict[str, float] | None, dict[str, float]]
+    ] = field(default_factory=dict)
 
 
 def _entry_weights(index: CueIndex, e: CueEntry) -> tuple[Any, dict[str, float] | None]:
@@ -241,8 +242,25 @@ def _entry_weights(index: CueIndex, e: CueEntry) -> tuple[Any, dict[str, float] 
             _PLAIN_WEIGHTS[:] = [weights, weights if type(weights) is dict else dict(weights)]
         plain = _PLAIN_WEIGHTS[1]
         summed = {f: plain.get(f, 0.0) + w for f, w in own.items()} if own else None
-        got = index.entry_weights[id(e)] = (weights, own, plain.get, summed)
+        got = index.entry_weights[id(e)] = (weights, own, plain.get, summed, {})
     return got[2], got[3]
+
+
+#: most features whose weight an entry's memo keeps (:func:`_weigh`); emptied past that
+_WEIGHT_MEMO_MAX = 20_000
+
+
+def _weigh(got: tuple[Any, ...], feats: list[str]) -> float:
+    """Summed weights of ``feats`` for an entry whose :func:`_entry_weights` record is ``got``:
+    each feature weighs ``own.get(f, get(f, 0.0))``, kept in the record's memo, so that the sum
+    is the same left-to-right sum of the same floats."""
+    get, own, memo = got[2], got[3], got[4]
+    if len(memo) > _WEIGHT_MEMO_MAX:
+        memo.clear()
+    for f in feats:
+        if f not in memo:
+            memo[f] = get(f, 0.0) if own is None else own.get(f, get(f, 0.0))
+    return sum(map(memo.__getitem__, feats))
 
 
 #: (the global context weights, the same as a plain dict): one copy shared by all entries
@@ -1119,17 +1137,19 @@ class _Analysis:
         ):
             return 0.0
         key = (id(e), c.form)
-        odds = self.index.prior_odds.get(key)
-        if odds is None:
-            odds = self.index.prior_odds[key] = _odds(e.prior_of(c.form))
-        feats = self.features(c, prev, nxt, s0, s1, clause)
+        got = self.index.prior_odds.get(key)
+        if got is None:
+            got = self.index.prior_odds[key] = (_odds(e.prior_of(c.form)), self.form_features(c))
+        odds = got[0]
+        feats = self.features(c, prev, nxt, s0, s1, clause, got[1])
         got = self.index.entry_weights.get(id(e))  # :func:`_entry_weights`, its cache read inline
-        get, own = (got[2:] if got is not None and got[0] is CONTEXT_WEIGHTS and got[1] is e.context
-                    else _entry_weights(self.index, e))
-        if own is None:
-            odds *= math.exp(sum(map(get, feats, repeat(0.0))))
-        else:  # the entry's own weight where it has one, else the global one
-            odds *= math.exp(sum(map(own.get, feats, map(get, feats, repeat(0.0)))))
+        if got is None or got[0] is not CONTEXT_WEIGHTS or got[1] is not e.context:
+            _entry_weights(self.index, e)
+            got = self.index.entry_weights[id(e)]
+        try:  # the usual case: every feature weighed before (the entry's own weight, else the global one)
+            odds *= math.exp(sum(map(got[4].__getitem__, feats)))
+        except KeyError:
+            odds *= math.exp(_weigh(got, feats))
         if halve:
             odds *= 0.5
         # naming, not reporting: "a man named Said", "a group called X"
@@ -1158,15 +1178,17 @@ class _Analysis:
         return got
 
     def features(self, c: Cand, prev: Tok | None, nxt: Tok | None, s0: int, s1: int,
-                 clause: bool | None = None) -> list[str]:
+                 clause: bool | None = None, form: tuple[list[str], bool] | None = None) -> list[str]:
         """Names of the context features of candidate ``c`` (weights in :data:`CONTEXT_WEIGHTS`);
-        ``clause``: :meth:`has_clause` after the cue, when already known. The cached form
-        features, title-case test, subject test and quotation-mark table are read inline."""
+        ``clause``: :meth:`has_clause` after the cue and ``form``: :meth:`form_features`, when
+        already known. The cached form features, title-case test, subject test and
+        quotation-mark table are read inline."""
         toks = self.toks
         ci, cj = c.i, c.j
         si = self._sent[ci]
-        got = self.index.form_cache.get((id(c.entry), c.form))
-        base, strong_form = got if got is not None else self.form_features(c)
+        if form is None:
+            form = self.index.form_cache.get((id(c.entry), c.form)) or self.form_features(c)
+        base, strong_form = form
         f = list(base)
         app = f.append
         if nxt is None:
@@ -1188,7 +1210,9 @@ class _Analysis:
                 app("subject_left")
         if ci - 1 >= s0 and toks[k].low in _EVIDENCE:
             app("evidence_subject")
-        if self.has_clause(cj, s1) if clause is None else clause:
+        if clause is None:  # :meth:`has_clause`, its usual first-word answer read inline
+            clause = (cj < s1 and (t := toks[cj]).clause_head and t.low not in _TIME_FIRST) or self.has_clause(cj, s1)
+        if clause:
             app("clause_follows")
         title = self._title_cache[si]
         if title if title is not None else self.title_case(si):

@@ -684,6 +684,19 @@ def test_clip_end_visiting_only_stop_tokens_matches_a_full_walk() -> None:
             assert an.clip_end(j, s1) == _clip_end_by_walking(an, j, s1), j
 
 
+def test_strong_cues_are_counted_per_sentence() -> None:
+    an = _scored(_THREE_CUES + " He said and she told him. A report said it. Said Ahmed agreed.")
+    hits = an.lexicon_hits()
+    plain: dict[int, int] = {}
+    for k in hits:
+        words, entry, form = an.index.by_first[an.toks[k].low][-1]
+        if len(words) == 1 and entry.prior_of(form) >= 0.8:
+            plain[an._sent[k]] = plain.get(an._sent[k], 0) + 1
+    assert 2 in plain.values() and an.count_strong(hits) == plain
+    an.index.strong_first.clear()  # classed anew
+    assert an.count_strong(hits) == plain and an.count_strong([]) == {}
+
+
 def test_memoised_feature_weights_are_the_plain_sums(monkeypatch) -> None:
     text = _THREE_CUES + " He claimed today that it failed. A group called Hamas said: \"no\"."
     first = [c.odds for c in _scored(text).collect]

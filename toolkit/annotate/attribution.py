@@ -67,6 +67,7 @@ import bisect
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -1035,21 +1036,18 @@ class _Analysis:
 
     def count_strong(self, hits: list[int]) -> dict[int, int]:
         """Per sentence, how many words are forms with a prior of at least 0.8 (said, told, ...)."""
-        out: dict[int, int] = {}
-        idx = self.index.by_first
         strong = self.index.strong_first
-        toks = self.toks
-        sent_of = self._sent
-        for k in hits:
-            low = toks[k].low
-            got = strong.get(low)
-            if got is None:
-                words, entry, form = idx[low][-1]
-                got = strong[low] = len(words) == 1 and entry.prior_of(form) >= 0.8
-            if got:
-                si = sent_of[k]
-                out[si] = out.get(si, 0) + 1
-        return out
+        lows = list(map(_LOW_OF, map(self.toks.__getitem__, hits)))
+        try:  # C-level: every hit word classed before (the usual case)
+            flags = list(map(strong.__getitem__, lows))
+        except KeyError:
+            idx = self.index.by_first
+            for low in lows:
+                if low not in strong:
+                    words, entry, form = idx[low][-1]
+                    strong[low] = len(words) == 1 and entry.prior_of(form) >= 0.8
+            flags = list(map(strong.__getitem__, lows))
+        return Counter(compress(map(self._sent.__getitem__, hits), flags))
 
     def candidates(self) -> list[Cand]:
         hits = self.lexicon_hits()
@@ -1204,11 +1202,14 @@ class _Analysis:
         elif prev.prev_feat:
             app(prev.prev_feat)
         k = self.skip_aux_left(ci - 1, s0) if ci > s0 and not toks[ci - 1].aux_stop else ci - 1
+        tk = toks[k]
         if k >= s0:  # :meth:`subject_like_at`
-            kind = toks[k].subj_kind
+            kind = tk.subj_kind
             if kind == 1 or (kind == 2 and k != s0):
                 app("subject_left")
-        if ci - 1 >= s0 and toks[k].low in _EVIDENCE:
+            if tk.low in _EVIDENCE:  # k < ci here
+                app("evidence_subject")
+        elif ci - 1 >= s0 and tk.low in _EVIDENCE:
             app("evidence_subject")
         if clause is None:  # :meth:`has_clause`, its usual first-word answer read inline
             clause = (cj < s1 and (t := toks[cj]).clause_head and t.low not in _TIME_FIRST) or self.has_clause(cj, s1)
@@ -1235,7 +1236,7 @@ class _Analysis:
         if k < s0:
             app("subj_none")
         else:
-            sf = toks[k].subj_feat
+            sf = tk.subj_feat
             if sf:
                 app(sf)
         if self.strong_cues.get(si, 0) - strong_form > 0:

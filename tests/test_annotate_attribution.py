@@ -440,6 +440,19 @@ def test_headline_kicker_is_no_speaker(head: str) -> None:
     assert not [a for a in attributions(text) if a["cue"] == ":"]
 
 
+@pytest.mark.parametrize(("label", "found"), [
+    ("Joel Benenson Of The Camp", True),   # the colon is the sixth token: the last one looked at
+    ("Senator Joel Benenson Of The Camp", False),  # the seventh: too far in for a headline frame
+    ("Joel (Benenson)", False),            # a bracket before the colon: no frame
+])
+def test_headline_frame_colon_window(label: str, found: bool) -> None:
+    text = f"The two men argued on air.\n\n{label}: We Will Win The Budget Fight\n\nIt went on."
+    got = [a for a in attributions(text) if a["cue"] == ":"]
+    assert bool(got) == found
+    if found:
+        assert got[0]["source"] == label
+
+
 def test_headline_speaker_still_a_colon_cue() -> None:
     text = "Kasich: We Are Going All The Way To Cleveland\n\nThe governor spoke in Ohio."
     a = one(text, ":")

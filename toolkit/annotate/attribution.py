@@ -911,6 +911,8 @@ class _Analysis:
             st = self._starts[a]
             if st and text[st - 1] != "\n":
                 continue  # only a sentence that opens a line can be a headline frame
+            if text.find(":", st, self._ends[min(a + 6, b - 1) - 1]) < 0:
+                continue  # no colon among the first words (a colon is always a token of its own)
             if st == 0 or text[st - 1] == "\n":
                 for k in range(a + 1, min(a + 6, b - 1)):
                     t = toks[k]

@@ -1106,6 +1106,9 @@ def test_lexicon_hits_and_clause_stops_match_a_scan_of_the_tokens(monkeypatch) -
         stops = sorted({k for k, t in enumerate(an.toks) if t.clip_stop} | an.fired)
         assert an._clip_stops() == stops
         assert len(stops) >= 8
+        an._stop_words = None  # the stops as found without the lexicon-word scan
+        an.fired = set(an.fired)
+        assert an._clip_stops() == stops
 
     check(text)
     monkeypatch.setattr(attribution, "_WORDS_MAX", 3)  # every text now empties the table first

@@ -216,9 +216,9 @@ class CueIndex:
     #: per first word: whether its shortest form is one word with a prior >= 0.8 (filled lazily)
     strong_first: dict[str, bool] = field(default_factory=dict)
     #: the shared word :class:`Tok` objects that start a form, as ``[generation of the word
-    #: table, how many of its words were classed, set of those Toks]`` (see
-    #: :meth:`_Analysis.lexicon_hits`; filled as new words are made)
-    word_hits: list[Any] = field(default_factory=lambda: [-1, 0, set()])
+    #: table, how many of its words were classed, set of those Toks, set of those Toks and
+    #: the clause stops]`` (see :meth:`_Analysis.lexicon_hits`; filled as new words are made)
+    word_hits: list[Any] = field(default_factory=lambda: [-1, 0, set(), set()])
     #: per entry (by id): the global weights and the entry's context it was made from, the
     #: global weights' ``dict.get``, the summed weights of the entry's own features and a
     #: memo of the weight of each feature seen so far (see :func:`_entry_weights`)
@@ -832,6 +832,8 @@ class _Analysis:
         #: :meth:`_clip_stops` and the set of fired cues it was made for
         self._stops: list[int] = []
         self._stops_fired: set[int] | None = None
+        #: the clause-stop words' token indices, found by :meth:`lexicon_hits`'s scan (None: not yet)
+        self._stop_words: list[int] | None = None
 
     def _tokenize(self, text: str, sents: list[tuple[int, int]]) -> tuple[list[int], list[int], list[int]]:
         """Fill ``toks`` and ``sent_tok`` (tokens are found within each sentence); return the
@@ -1022,18 +1024,25 @@ class _Analysis:
         """Indices of the tokens outside quotation marks that start a lexicon form.
 
         The shared word Toks that start a form are kept in a set on the index (classed once
-        per word), so the scan asks the set by object identity (no attribute read per token)."""
+        per word), so the scan asks the set by object identity (no attribute read per token);
+        the set asked holds the clause stops too, which are kept for :meth:`_clip_stops`."""
         idx, qmask, starts = self.index.by_first, self.qmask, self._starts
         if self._words_gen != _WORDS_GEN[0]:  # the table was emptied since (another text): ask each token
             words = compress(range(len(self.toks)), map(idx.__contains__, map(_LOW_OF, self.toks)))
             return [k for k in words if not qmask[starts[k]]]
-        state = self.index.word_hits  # [generation, words classed, Toks that start a form]
+        state = self.index.word_hits  # [generation, words classed, Toks that start a form, + stops]
         if state[0] != _WORDS_GEN[0]:  # the word table was emptied: class its words anew
-            state[:] = [_WORDS_GEN[0], 0, set()]
+            state[:] = [_WORDS_GEN[0], 0, set(), set()]
         if state[1] < len(_WORD_LIST):
-            state[2].update(t for t in _WORD_LIST[state[1]:] if t.low in idx)
+            new = _WORD_LIST[state[1]:]
+            state[2].update(t for t in new if t.low in idx)
+            state[3].update(t for t in new if t.clip_stop or t.low in idx)
             state[1] = len(_WORD_LIST)
-        words = compress(range(len(self.toks)), map(state[2].__contains__, self.toks))  # C-level scan
+        toks = self.toks
+        found = list(compress(range(len(toks)), map(state[3].__contains__, toks)))  # C-level scan
+        at = list(map(toks.__getitem__, found))
+        self._stop_words = list(compress(found, map(_CLIP_STOP_OF, at)))
+        words = compress(found, map(state[2].__contains__, at))
         return [k for k in words if not qmask[starts[k]]]
 
     def count_strong(self, hits: list[int]) -> dict[int, int]:
@@ -1791,8 +1800,10 @@ class _Analysis:
         if self._stops_fired is not self.fired:
             # the quotation-mark Toks (not in _STOP_WORDS) are never clause stops; when the
             # word table was emptied since the tokens were made, each token is asked instead
-            stop = (_STOP_WORDS.__contains__ if self._words_gen == _WORDS_GEN[0] else _CLIP_STOP_OF)
-            marks = compress(range(len(self.toks)), map(stop, self.toks))
+            marks: Any = self._stop_words  # found with the lexicon words (the usual case)
+            if marks is None:
+                stop = (_STOP_WORDS.__contains__ if self._words_gen == _WORDS_GEN[0] else _CLIP_STOP_OF)
+                marks = compress(range(len(self.toks)), map(stop, self.toks))
             self._stops = sorted(self.fired.union(marks))
             self._stops_fired = self.fired
         return self._stops

@@ -2205,8 +2205,8 @@ class _Analysis:
         text = self.text
         cues = [a.cue[0] for a in result]
         for qs, qe in self.quotes:
-            if len(text[qs:qe].split()) < 3 or claimed.find(1, qs, qe) >= 0:
-                continue
+            if claimed.find(1, qs, qe) >= 0 or len(text[qs:qe].split()) < 3:
+                continue  # taken (asked first: no copy of the quotation) or too short
             ps = text.rfind("\n", 0, qs) + 1
             pe = text.find("\n", qe)
             pe = len(text) if pe < 0 else pe

@@ -718,13 +718,16 @@ def test_memoised_feature_weights_are_the_plain_sums(monkeypatch) -> None:
     assert [c.odds for c in _scored(text).collect] == first
     an = _scored(text)
     weights = dict(attribution.CONTEXT_WEIGHTS)
+    own = 0  # features weighed by an entry's own context too
     for c in an.collect:
         s0, s1 = an.sent_tok[an._sent[c.i]]
         feats = an.features(c, an.toks[c.i - 1] if c.i > s0 else None, an.toks[c.j] if c.j < s1 else None, s0, s1)
-        plain = 0.0
-        for f in feats:  # left to right, the entry's own weight added to the global one
-            plain += weights.get(f, 0.0) + c.entry.context[f] if f in c.entry.context else weights.get(f, 0.0)
+        own += len(set(feats) & set(c.entry.context))
+        # in feature order, the entry's own weight added to the global one
+        plain = sum([weights.get(f, 0.0) + c.entry.context[f] if f in c.entry.context else weights.get(f, 0.0)
+                     for f in feats])
         assert attribution._weigh(an.index.entry_weights[id(c.entry)], feats) == plain
+    assert own >= 3
 
 
 def test_swapped_context_weights_are_used_and_the_packaged_ones_come_back(monkeypatch) -> None:

@@ -440,6 +440,19 @@ def test_headline_kicker_is_no_speaker(head: str) -> None:
     assert not [a for a in attributions(text) if a["cue"] == ":"]
 
 
+@pytest.mark.parametrize(("label", "found"), [
+    ("Joel Benenson Of The Camp", True),   # the colon is the sixth token: the last one looked at
+    ("Senator Joel Benenson Of The Camp", False),  # the seventh: too far in for a headline frame
+    ("Joel (Benenson)", False),            # a bracket before the colon: no frame
+])
+def test_headline_frame_colon_window(label: str, found: bool) -> None:
+    text = f"The two men argued on air.\n\n{label}: We Will Win The Budget Fight\n\nIt went on."
+    got = [a for a in attributions(text) if a["cue"] == ":"]
+    assert bool(got) == found
+    if found:
+        assert got[0]["source"] == label
+
+
 def test_headline_speaker_still_a_colon_cue() -> None:
     text = "Kasich: We Are Going All The Way To Cleveland\n\nThe governor spoke in Ohio."
     a = one(text, ":")
@@ -682,6 +695,39 @@ def test_clip_end_visiting_only_stop_tokens_matches_a_full_walk() -> None:
     for s0, s1 in an.sent_tok:
         for j in range(s0, s1 + 2):
             assert an.clip_end(j, s1) == _clip_end_by_walking(an, j, s1), j
+
+
+def test_strong_cues_are_counted_per_sentence() -> None:
+    an = _scored(_THREE_CUES + " He said and she told him. A report said it. Said Ahmed agreed.")
+    hits = an.lexicon_hits()
+    plain: dict[int, int] = {}
+    for k in hits:
+        words, entry, form = an.index.by_first[an.toks[k].low][-1]
+        if len(words) == 1 and entry.prior_of(form) >= 0.8:
+            plain[an._sent[k]] = plain.get(an._sent[k], 0) + 1
+    assert 2 in plain.values() and an.count_strong(hits) == plain
+    an.index.strong_first.clear()  # classed anew
+    assert an.count_strong(hits) == plain and an.count_strong([]) == {}
+
+
+def test_memoised_feature_weights_are_the_plain_sums(monkeypatch) -> None:
+    text = _THREE_CUES + " He claimed today that it failed. A group called Hamas said: \"no\"."
+    first = [c.odds for c in _scored(text).collect]
+    assert first == [c.odds for c in _scored(text).collect]  # every weight read from the memos
+    monkeypatch.setattr(attribution, "_WEIGHT_MEMO_MAX", 0)  # emptied before each new feature
+    assert [c.odds for c in _scored(text).collect] == first
+    an = _scored(text)
+    weights = dict(attribution.CONTEXT_WEIGHTS)
+    own = 0  # features weighed by an entry's own context too
+    for c in an.collect:
+        s0, s1 = an.sent_tok[an._sent[c.i]]
+        feats = an.features(c, an.toks[c.i - 1] if c.i > s0 else None, an.toks[c.j] if c.j < s1 else None, s0, s1)
+        own += len(set(feats) & set(c.entry.context))
+        # in feature order, the entry's own weight added to the global one
+        plain = sum([weights.get(f, 0.0) + c.entry.context[f] if f in c.entry.context else weights.get(f, 0.0)
+                     for f in feats])
+        assert attribution._weigh(an.index.entry_weights[id(c.entry)], feats) == plain
+    assert own >= 3
 
 
 def test_swapped_context_weights_are_used_and_the_packaged_ones_come_back(monkeypatch) -> None:
@@ -1063,6 +1109,9 @@ def test_lexicon_hits_and_clause_stops_match_a_scan_of_the_tokens(monkeypatch) -
         stops = sorted({k for k, t in enumerate(an.toks) if t.clip_stop} | an.fired)
         assert an._clip_stops() == stops
         assert len(stops) >= 8
+        an._stop_words = None  # the stops as found without the lexicon-word scan
+        an.fired = set(an.fired)
+        assert an._clip_stops() == stops
 
     check(text)
     monkeypatch.setattr(attribution, "_WORDS_MAX", 3)  # every text now empties the table first

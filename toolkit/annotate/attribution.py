@@ -67,6 +67,7 @@ import bisect
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -209,20 +210,21 @@ class CueIndex:
     by_first: dict[str, list[tuple[tuple[str, ...], CueEntry, str]]]
     #: per (entry, form): form features and whether the form is a strong cue (filled lazily)
     form_cache: dict[tuple[int, str], tuple[list[str], bool]] = field(default_factory=dict)
-    #: per (entry, form): the prior odds that the form is a cue (filled lazily)
-    prior_odds: dict[tuple[int, str], float] = field(default_factory=dict)
+    #: per (entry, form): the prior odds that the form is a cue and its form features (as
+    #: in ``form_cache``), one lookup per scored candidate (filled lazily)
+    prior_odds: dict[tuple[int, str], tuple[float, tuple[list[str], bool]]] = field(default_factory=dict)
     #: per first word: whether its shortest form is one word with a prior >= 0.8 (filled lazily)
     strong_first: dict[str, bool] = field(default_factory=dict)
     #: the shared word :class:`Tok` objects that start a form, as ``[generation of the word
-    #: table, how many of its words were classed, set of those Toks]`` (see
-    #: :meth:`_Analysis.lexicon_hits`; filled as new words are made)
-    word_hits: list[Any] = field(default_factory=lambda: [-1, 0, set()])
+    #: table, how many of its words were classed, set of those Toks, set of those Toks and
+    #: the clause stops]`` (see :meth:`_Analysis.lexicon_hits`; filled as new words are made)
+    word_hits: list[Any] = field(default_factory=lambda: [-1, 0, set(), set()])
     #: per entry (by id): the global weights and the entry's context it was made from, the
-    #: global weights' ``dict.get`` and the summed weights of the entry's own features (see
-    #: :func:`_entry_weights`)
-    entry_weights: dict[int, tuple[Mapping[str, float], dict[str, float], Any, dict[str, float] | None]] = field(
-        default_factory=dict
-    )
+    #: global weights' ``dict.get``, the summed weights of the entry's own features and a
+    #: memo of the weight of each feature seen so far (see :func:`_entry_weights`)
+    entry_weights: dict[
+        int, tuple[Mapping[str, float], dict[str, float], Any, dict[str, float] | None, dict[str, float]]
+    ] = field(default_factory=dict)
 
 
 def _entry_weights(index: CueIndex, e: CueEntry) -> tuple[Any, dict[str, float] | None]:
@@ -241,8 +243,25 @@ def _entry_weights(index: CueIndex, e: CueEntry) -> tuple[Any, dict[str, float] 
             _PLAIN_WEIGHTS[:] = [weights, weights if type(weights) is dict else dict(weights)]
         plain = _PLAIN_WEIGHTS[1]
         summed = {f: plain.get(f, 0.0) + w for f, w in own.items()} if own else None
-        got = index.entry_weights[id(e)] = (weights, own, plain.get, summed)
+        got = index.entry_weights[id(e)] = (weights, own, plain.get, summed, {})
     return got[2], got[3]
+
+
+#: most features whose weight an entry's memo keeps (:func:`_weigh`); emptied past that
+_WEIGHT_MEMO_MAX = 20_000
+
+
+def _weigh(got: tuple[Any, ...], feats: list[str]) -> float:
+    """Summed weights of ``feats`` for an entry whose :func:`_entry_weights` record is ``got``:
+    each feature weighs ``own.get(f, get(f, 0.0))``, kept in the record's memo, so that the sum
+    is the same left-to-right sum of the same floats."""
+    get, own, memo = got[2], got[3], got[4]
+    if len(memo) > _WEIGHT_MEMO_MAX:
+        memo.clear()
+    for f in feats:
+        if f not in memo:
+            memo[f] = get(f, 0.0) if own is None else own.get(f, get(f, 0.0))
+    return sum(map(memo.__getitem__, feats))
 
 
 #: (the global context weights, the same as a plain dict): one copy shared by all entries
@@ -813,6 +832,8 @@ class _Analysis:
         #: :meth:`_clip_stops` and the set of fired cues it was made for
         self._stops: list[int] = []
         self._stops_fired: set[int] | None = None
+        #: the clause-stop words' token indices, found by :meth:`lexicon_hits`'s scan (None: not yet)
+        self._stop_words: list[int] | None = None
 
     def _tokenize(self, text: str, sents: list[tuple[int, int]]) -> tuple[list[int], list[int], list[int]]:
         """Fill ``toks`` and ``sent_tok`` (tokens are found within each sentence); return the
@@ -892,6 +913,8 @@ class _Analysis:
             st = self._starts[a]
             if st and text[st - 1] != "\n":
                 continue  # only a sentence that opens a line can be a headline frame
+            if text.find(":", st, self._ends[min(a + 6, b - 1) - 1]) < 0:
+                continue  # no colon among the first words (a colon is always a token of its own)
             if st == 0 or text[st - 1] == "\n":
                 for k in range(a + 1, min(a + 6, b - 1)):
                     t = toks[k]
@@ -1001,37 +1024,41 @@ class _Analysis:
         """Indices of the tokens outside quotation marks that start a lexicon form.
 
         The shared word Toks that start a form are kept in a set on the index (classed once
-        per word), so the scan asks the set by object identity (no attribute read per token)."""
+        per word), so the scan asks the set by object identity (no attribute read per token);
+        the set asked holds the clause stops too, which are kept for :meth:`_clip_stops`."""
         idx, qmask, starts = self.index.by_first, self.qmask, self._starts
         if self._words_gen != _WORDS_GEN[0]:  # the table was emptied since (another text): ask each token
             words = compress(range(len(self.toks)), map(idx.__contains__, map(_LOW_OF, self.toks)))
             return [k for k in words if not qmask[starts[k]]]
-        state = self.index.word_hits  # [generation, words classed, Toks that start a form]
+        state = self.index.word_hits  # [generation, words classed, Toks that start a form, + stops]
         if state[0] != _WORDS_GEN[0]:  # the word table was emptied: class its words anew
-            state[:] = [_WORDS_GEN[0], 0, set()]
+            state[:] = [_WORDS_GEN[0], 0, set(), set()]
         if state[1] < len(_WORD_LIST):
-            state[2].update(t for t in _WORD_LIST[state[1]:] if t.low in idx)
+            new = _WORD_LIST[state[1]:]
+            state[2].update(t for t in new if t.low in idx)
+            state[3].update(t for t in new if t.clip_stop or t.low in idx)
             state[1] = len(_WORD_LIST)
-        words = compress(range(len(self.toks)), map(state[2].__contains__, self.toks))  # C-level scan
+        toks = self.toks
+        found = list(compress(range(len(toks)), map(state[3].__contains__, toks)))  # C-level scan
+        at = list(map(toks.__getitem__, found))
+        self._stop_words = list(compress(found, map(_CLIP_STOP_OF, at)))
+        words = compress(found, map(state[2].__contains__, at))
         return [k for k in words if not qmask[starts[k]]]
 
     def count_strong(self, hits: list[int]) -> dict[int, int]:
         """Per sentence, how many words are forms with a prior of at least 0.8 (said, told, ...)."""
-        out: dict[int, int] = {}
-        idx = self.index.by_first
         strong = self.index.strong_first
-        toks = self.toks
-        sent_of = self._sent
-        for k in hits:
-            low = toks[k].low
-            got = strong.get(low)
-            if got is None:
-                words, entry, form = idx[low][-1]
-                got = strong[low] = len(words) == 1 and entry.prior_of(form) >= 0.8
-            if got:
-                si = sent_of[k]
-                out[si] = out.get(si, 0) + 1
-        return out
+        lows = list(map(_LOW_OF, map(self.toks.__getitem__, hits)))
+        try:  # C-level: every hit word classed before (the usual case)
+            flags = list(map(strong.__getitem__, lows))
+        except KeyError:
+            idx = self.index.by_first
+            for low in lows:
+                if low not in strong:
+                    words, entry, form = idx[low][-1]
+                    strong[low] = len(words) == 1 and entry.prior_of(form) >= 0.8
+            flags = list(map(strong.__getitem__, lows))
+        return Counter(compress(map(self._sent.__getitem__, hits), flags))
 
     def candidates(self) -> list[Cand]:
         hits = self.lexicon_hits()
@@ -1119,17 +1146,19 @@ class _Analysis:
         ):
             return 0.0
         key = (id(e), c.form)
-        odds = self.index.prior_odds.get(key)
-        if odds is None:
-            odds = self.index.prior_odds[key] = _odds(e.prior_of(c.form))
-        feats = self.features(c, prev, nxt, s0, s1, clause)
+        got = self.index.prior_odds.get(key)
+        if got is None:
+            got = self.index.prior_odds[key] = (_odds(e.prior_of(c.form)), self.form_features(c))
+        odds = got[0]
+        feats = self.features(c, prev, nxt, s0, s1, clause, got[1])
         got = self.index.entry_weights.get(id(e))  # :func:`_entry_weights`, its cache read inline
-        get, own = (got[2:] if got is not None and got[0] is CONTEXT_WEIGHTS and got[1] is e.context
-                    else _entry_weights(self.index, e))
-        if own is None:
-            odds *= math.exp(sum(map(get, feats, repeat(0.0))))
-        else:  # the entry's own weight where it has one, else the global one
-            odds *= math.exp(sum(map(own.get, feats, map(get, feats, repeat(0.0)))))
+        if got is None or got[0] is not CONTEXT_WEIGHTS or got[1] is not e.context:
+            _entry_weights(self.index, e)
+            got = self.index.entry_weights[id(e)]
+        try:  # the usual case: every feature weighed before (the entry's own weight, else the global one)
+            odds *= math.exp(sum(map(got[4].__getitem__, feats)))
+        except KeyError:
+            odds *= math.exp(_weigh(got, feats))
         if halve:
             odds *= 0.5
         # naming, not reporting: "a man named Said", "a group called X"
@@ -1158,15 +1187,17 @@ class _Analysis:
         return got
 
     def features(self, c: Cand, prev: Tok | None, nxt: Tok | None, s0: int, s1: int,
-                 clause: bool | None = None) -> list[str]:
+                 clause: bool | None = None, form: tuple[list[str], bool] | None = None) -> list[str]:
         """Names of the context features of candidate ``c`` (weights in :data:`CONTEXT_WEIGHTS`);
-        ``clause``: :meth:`has_clause` after the cue, when already known. The cached form
-        features, title-case test, subject test and quotation-mark table are read inline."""
+        ``clause``: :meth:`has_clause` after the cue and ``form``: :meth:`form_features`, when
+        already known. The cached form features, title-case test, subject test and
+        quotation-mark table are read inline."""
         toks = self.toks
         ci, cj = c.i, c.j
         si = self._sent[ci]
-        got = self.index.form_cache.get((id(c.entry), c.form))
-        base, strong_form = got if got is not None else self.form_features(c)
+        if form is None:
+            form = self.index.form_cache.get((id(c.entry), c.form)) or self.form_features(c)
+        base, strong_form = form
         f = list(base)
         app = f.append
         if nxt is None:
@@ -1182,13 +1213,18 @@ class _Analysis:
         elif prev.prev_feat:
             app(prev.prev_feat)
         k = self.skip_aux_left(ci - 1, s0) if ci > s0 and not toks[ci - 1].aux_stop else ci - 1
+        tk = toks[k]
         if k >= s0:  # :meth:`subject_like_at`
-            kind = toks[k].subj_kind
+            kind = tk.subj_kind
             if kind == 1 or (kind == 2 and k != s0):
                 app("subject_left")
-        if ci - 1 >= s0 and toks[k].low in _EVIDENCE:
+            if tk.low in _EVIDENCE:  # k < ci here
+                app("evidence_subject")
+        elif ci - 1 >= s0 and tk.low in _EVIDENCE:
             app("evidence_subject")
-        if self.has_clause(cj, s1) if clause is None else clause:
+        if clause is None:  # :meth:`has_clause`, its usual first-word answer read inline
+            clause = (cj < s1 and (t := toks[cj]).clause_head and t.low not in _TIME_FIRST) or self.has_clause(cj, s1)
+        if clause:
             app("clause_follows")
         title = self._title_cache[si]
         if title if title is not None else self.title_case(si):
@@ -1211,7 +1247,7 @@ class _Analysis:
         if k < s0:
             app("subj_none")
         else:
-            sf = toks[k].subj_feat
+            sf = tk.subj_feat
             if sf:
                 app(sf)
         if self.strong_cues.get(si, 0) - strong_form > 0:
@@ -1764,8 +1800,10 @@ class _Analysis:
         if self._stops_fired is not self.fired:
             # the quotation-mark Toks (not in _STOP_WORDS) are never clause stops; when the
             # word table was emptied since the tokens were made, each token is asked instead
-            stop = (_STOP_WORDS.__contains__ if self._words_gen == _WORDS_GEN[0] else _CLIP_STOP_OF)
-            marks = compress(range(len(self.toks)), map(stop, self.toks))
+            marks: Any = self._stop_words  # found with the lexicon words (the usual case)
+            if marks is None:
+                stop = (_STOP_WORDS.__contains__ if self._words_gen == _WORDS_GEN[0] else _CLIP_STOP_OF)
+                marks = compress(range(len(self.toks)), map(stop, self.toks))
             self._stops = sorted(self.fired.union(marks))
             self._stops_fired = self.fired
         return self._stops
@@ -2167,8 +2205,8 @@ class _Analysis:
         text = self.text
         cues = [a.cue[0] for a in result]
         for qs, qe in self.quotes:
-            if len(text[qs:qe].split()) < 3 or claimed.find(1, qs, qe) >= 0:
-                continue
+            if claimed.find(1, qs, qe) >= 0 or len(text[qs:qe].split()) < 3:
+                continue  # taken (asked first: no copy of the quotation) or too short
             ps = text.rfind("\n", 0, qs) + 1
             pe = text.find("\n", qe)
             pe = len(text) if pe < 0 else pe

@@ -706,10 +706,10 @@ _POLL_WORDS = frozenset("poll polls survey surveys polling".split())
 #: "“...” ― Sonya Herridge": a quotation signed with a dash and a name on its own line.
 #: Prior: share of such signatures in PolNeAR train that are gold cues, once a name follows.
 _DASH_ENTRY = CueEntry(lemma="dash", stance="neutral", pos="punct", forms=["\u2015"], prior=0.7)
-_DASHES = frozenset(("\u2015", "\u2014", "\u2013", "-", "--"))
+_DASHES = frozenset("\u2015\u2014\u2013-")
 _CLOSE_MARKS = frozenset("\u201d\"\u2019'")
 #: A closing quotation mark, at most four spaces, then a dash (group 1).
-_SIGNED = re.compile("[\u201d\"\u2019'][ \\t\\n\u00a0]{0,4}(\u2015|\u2014|\u2013|--?)")
+_SIGNED = re.compile("[\u201d\"\u2019'][ \\t\\n\u00a0]{0,4}([\u2015\u2014\u2013-])")
 _OPEN_OR_CLOSE_MARKS = frozenset("\u201c\u201d\"\u2018\u2019'\u00ab\u201e")
 _CLAUSE_LINKS = frozenset("and but while as when because although though after before since".split())
 _PASSIVE_AUX = frozenset("was were is are been be being 's ’s".split())

@@ -64,14 +64,24 @@ class Doc:
         the sentence of an offset is the first one ending after it (the next one when the
         offset falls in a gap, the last one past the end): one C-level bisect per offset.
         """
-        sents = self.sentences
-        if not sents:
+        if not self.sentences:
             return (0 for _ in offsets)
-        if sents[-1][0] >= sents[-1][1] or not all(a[0] < a[1] <= b[0] for a, b in pairwise(sents)):
+        ends = self.ordered_ends()
+        if ends is None:
             return map(self.sentence_of, offsets)
+        return map(partial(bisect_right, ends), offsets)
+
+    def ordered_ends(self) -> list[int] | None:
+        """Each sentence's end offset, the last one past any offset (so the sentence of an
+        offset is the first whose end is after it), when the sentences are in order and
+        disjoint, as the sentence layer gives them; ``None`` otherwise or without sentences."""
+        sents = self.sentences
+        if not sents or sents[-1][0] >= sents[-1][1] or not all(
+                a[0] < a[1] <= b[0] for a, b in pairwise(sents)):
+            return None
         ends = [e for _, e in sents]
         ends[-1] = _PAST_ANY_OFFSET
-        return map(partial(bisect_right, ends), offsets)
+        return ends
 
 
 _PAST_ANY_OFFSET = 1 << 62

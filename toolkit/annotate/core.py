@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
-from itertools import pairwise, repeat
+from itertools import repeat
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -149,21 +149,19 @@ def _sentence_numbers(doc: Doc, starts: list[int]) -> Iterable[int | None]:
     """``Doc.sentence_of`` of each offset in ``starts`` (ascending); ``None`` when there are
     no sentences.
 
-    When the sentences are in order and disjoint (as the sentence layer gives them), the
-    offsets in sentence ``k`` are those before the end of sentence ``k`` and not before the
-    end of sentence ``k - 1`` (the last sentence takes the rest): one bisection per
-    sentence instead of one per offset.
+    When the sentences are in order and disjoint (:meth:`Doc.ordered_ends`), the offsets
+    in sentence ``k`` are those before its end and not before the end of sentence ``k - 1``:
+    one bisection per sentence instead of one per offset.
     """
-    sents = doc.sentences
-    if not sents:
+    if not doc.sentences:
         return [None] * len(starts)
-    if sents[-1][0] >= sents[-1][1] or not all(a[0] < a[1] <= b[0] for a, b in pairwise(sents)):
+    ends = doc.ordered_ends()
+    if ends is None:
         return doc.sentences_of(starts)
     out: list[int] = []
     prev = 0
-    last = len(sents) - 1
-    for k, (_, end) in enumerate(sents):
-        cut = bisect_left(starts, end, prev) if k < last else len(starts)
+    for k, end in enumerate(ends):
+        cut = bisect_left(starts, end, prev)
         out += repeat(k, cut - prev)
         prev = cut
     return out

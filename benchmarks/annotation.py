@@ -19,6 +19,9 @@ spaCy's blank English tokenizer (``spacy.blank("en")``) over the same texts, the
 layer's CPU milliseconds per article body (run one at a time, with the cyclic garbage
 collector running) and the rate of all layers but attribution. spaCy is optional
 (``pip install -e '.[bench]'``); without it the comparison is skipped.
+
+The layers run compiled with mypyc where ``make`` built them (see ``toolkit/native.py``);
+the first line says which. ``TOOLKIT_PURE_PYTHON=1`` measures the pure-Python sources.
 Goal: >= 300 articles/s and at least half the tokenizer's rate.
 """
 
@@ -36,6 +39,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from toolkit import native  # noqa: E402
 from toolkit.annotate import annotate, load_lexicons  # noqa: E402
 from toolkit.annotate.base import Doc  # noqa: E402
 from toolkit.paths import BENCHMARKS_DIR  # noqa: E402
@@ -184,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         kind = f"real ({arts['text'].nunique()} distinct, cycled)"
     n_words = int(arts["text"].str.split().str.len().sum())
     print(f"{len(arts)} {kind} articles, {n_words / len(arts):.0f} words on average; {where}")
+    print(f"annotators: {native.in_use().detail}")
     lex = load_lexicons()
     warm = arts.drop_duplicates("text")
     annotate(warm, lexicons=lex, progress=False)  # compile the lexicons, warm the caches

@@ -8,8 +8,12 @@ loaded language and frame cues, as auditable spans plus per-article features.
 
 from __future__ import annotations
 
-from .core import ORDER, Annotations, annotate, annotate_text
-from .lexicon import LexiconError, Lexicons, load_lexicons
+from .. import native
+
+native.activate()  # the compiled layers when current, else their sources (toolkit.native)
+
+from .core import ORDER, Annotations, annotate, annotate_text  # noqa: E402
+from .lexicon import LexiconError, Lexicons, load_lexicons  # noqa: E402
 
 __all__ = [
     "ORDER",

@@ -327,9 +327,9 @@ def annotate(doc: Doc) -> list[Span]:
         for sp in spans:
             taken.add(sp.start, sp.end)
         for ent in nlp(text).ents:
-            typ = _SPACY_TYPES.get(ent.label_)
-            if typ and not taken.overlaps(ent.start_char, ent.end_char):
-                add(ent.start_char, ent.end_char, ent.text, typ, f"spacy:{ent.label_}")
+            ent_type = _SPACY_TYPES.get(ent.label_)
+            if ent_type and not taken.overlaps(ent.start_char, ent.end_char):
+                add(ent.start_char, ent.end_char, ent.text, ent_type, f"spacy:{ent.label_}")
                 taken.add(ent.start_char, ent.end_char)
     spans.sort(key=_START_END)
     return spans

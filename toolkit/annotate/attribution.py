@@ -75,12 +75,12 @@ from importlib import resources
 from itertools import accumulate, chain, compress, islice, repeat
 from operator import attrgetter, itemgetter, le, lt, sub
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .base import Doc, Span
+from .cue_entry import CueEntry
 from .lexicon import LexiconError
 
 NAME = "attribution"
@@ -161,43 +161,6 @@ THRESHOLD = 0.6
 #: probability from which the inner cue is absorbed into its host's content; from
 #: :data:`NESTING_FILE`. Empty weights switch the decision off.
 NESTING_THRESHOLD, NESTING_WEIGHTS = packaged_nesting()
-
-
-class CueEntry(BaseModel):
-    """One entry of ``reporting_verbs``: a lemma, its stance and inflected forms."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    lemma: str = Field(min_length=1, max_length=60)
-    stance: Literal["neutral", "distancing", "endorsing", "accusing", "denying"]
-    pos: Literal["verb", "noun", "phrase", "adverb", "punct"] = "verb"
-    forms: list[str] = Field(min_length=1)
-    needs_clause: bool = False
-    prior: float = Field(default=0.9, ge=0.0, le=1.0)
-    form_prior: dict[str, float] = Field(default_factory=dict)
-    #: log-odds added for this entry when a context feature is present (see ``CONTEXT_WEIGHTS``)
-    context: dict[str, float] = Field(default_factory=dict)
-    note: str | None = None
-
-    @field_validator("forms")
-    @classmethod
-    def _clean_forms(cls, v: list[str]) -> list[str]:
-        out = [" ".join(f.lower().replace("\u2019", "'").split()) for f in v]
-        if any(not f for f in out):
-            raise ValueError("empty form")
-        return out
-
-    @field_validator("form_prior")
-    @classmethod
-    def _bounded(cls, v: dict[str, float]) -> dict[str, float]:
-        for k, p in v.items():
-            if not 0.0 <= p <= 1.0:
-                raise ValueError(f"form_prior[{k!r}] must be within 0..1")
-        return {" ".join(k.lower().replace("\u2019", "'").split()): p for k, p in v.items()}
-
-    def prior_of(self, form: str) -> float:
-        """Prior that ``form`` is a cue."""
-        return self.form_prior.get(form, self.prior)
 
 
 # --- lexicon ------------------------------------------------------------------------------
@@ -512,7 +475,8 @@ _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _NO_MARK = 1 << 62  # beyond every token index
 _I_OF, _CLIP_STOP_OF, _START_OF, _LOW_OF = attrgetter("i"), attrgetter("clip_stop"), attrgetter("start"), attrgetter("low")
 _END_OF = attrgetter("end")
-#: :meth:`_Analysis._kind` results: (participle, coordinated)
+#: :meth:`_Analysis._kind` results: (participle, coordinated); compare them with ``==``, never
+#: ``is`` (compiled with mypyc a ``tuple[bool, bool]`` is a value, not a shared object)
 _PARTICIPLE, _COORDINATED, _NOT_LATE = (True, False), (False, True), (False, False)
 
 
@@ -813,7 +777,8 @@ class _Analysis:
                             marks.add(k)
         self._marks = sorted(marks)
         # the first quotation-mark token at or after each token (C-level list fills, one per mark)
-        self._next_mark = nxt_mark = []
+        nxt_mark: list[int] = []
+        self._next_mark = nxt_mark
         prev = 0
         for m in self._marks:
             nxt_mark += [m] * (m + 1 - prev)
@@ -834,6 +799,15 @@ class _Analysis:
         self._stops_fired: set[int] | None = None
         #: the clause-stop words' token indices, found by :meth:`lexicon_hits`'s scan (None: not yet)
         self._stop_words: list[int] | None = None
+        #: :meth:`mark_before`: per sentence start token, its first comma or closing quote
+        self._first_mark: dict[int, int] = {}
+        #: :meth:`words_at_most`: running count of the words (None: not made yet)
+        self._word_acc: list[int] | None = None
+        #: set by :meth:`candidates`, :meth:`run` and :meth:`unnest`
+        self.strong_cues: dict[int, int] = {}
+        self.fired: set[int] = set()
+        self.built: list[Attr] = []
+        self.absorbed: list[tuple[Cand, Cand]] = []
 
     def _tokenize(self, text: str, sents: list[tuple[int, int]]) -> tuple[list[int], list[int], list[int]]:
         """Fill ``toks`` and ``sent_tok`` (tokens are found within each sentence); return the
@@ -1146,11 +1120,11 @@ class _Analysis:
         ):
             return 0.0
         key = (id(e), c.form)
-        got = self.index.prior_odds.get(key)
-        if got is None:
-            got = self.index.prior_odds[key] = (_odds(e.prior_of(c.form)), self.form_features(c))
-        odds = got[0]
-        feats = self.features(c, prev, nxt, s0, s1, clause, got[1])
+        po = self.index.prior_odds.get(key)
+        if po is None:
+            po = self.index.prior_odds[key] = (_odds(e.prior_of(c.form)), self.form_features(c))
+        odds = po[0]
+        feats = self.features(c, prev, nxt, s0, s1, clause, po[1])
         got = self.index.entry_weights.get(id(e))  # :func:`_entry_weights`, its cache read inline
         if got is None or got[0] is not CONTEXT_WEIGHTS or got[1] is not e.context:
             _entry_weights(self.index, e)
@@ -1392,7 +1366,7 @@ class _Analysis:
                         start = m
                     break
                 if t.low in _BOUNDARY:  # it ends the phrase unless it joins a name or a place
-                    inner = t.low in _NP_INNER and m - 1 >= s0 and toks[m - 1].is_cap and toks[m + 1].is_cap
+                    joins = t.low in _NP_INNER and m - 1 >= s0 and toks[m - 1].is_cap and toks[m + 1].is_cap
                     # "Officials in Velmora", "residents of Vyrda": a place after a plural head
                     located = (
                         t.low in ("in", "of", "from")
@@ -1403,7 +1377,7 @@ class _Analysis:
                         and toks[m - 1].low not in _BOUNDARY
                         and toks[m - 1].low not in _AUX
                     )
-                    if not (inner or located):
+                    if not (joins or located):
                         break
                 if t.low in _PRONOUNS or t.low in _AUX:
                     break
@@ -1716,7 +1690,7 @@ class _Analysis:
         The first such token of each sentence is found once, so asking for every cue of a
         100,000-word sentence stays linear.
         """
-        cache: dict[int, int] = self.__dict__.setdefault("_first_mark", {})
+        cache = self._first_mark
         first = cache.get(s0)
         if first is None:
             toks = self.toks
@@ -1730,7 +1704,7 @@ class _Analysis:
         made once: constant time in long sentences)."""
         if s1 - j <= limit:
             return True  # no more tokens than the limit, so no more words
-        acc = self.__dict__.get("_word_acc")
+        acc = self._word_acc
         if acc is None:
             acc = self._word_acc = list(accumulate(map(_IS_WORD, self.toks), initial=0))
         e = min(s1, len(self.toks))
@@ -1853,9 +1827,9 @@ class _Analysis:
         if end <= j or not any(map(_IS_WORD, toks[j:end])):
             return []
         # a quotation that starts inside and runs past the sentence is taken whole
-        q = self.quote_at(self._starts[end - 1])
-        if q is not None and q[1] > self._ends[s1 - 1]:
-            return [(j, self.char_to_tok(q[0], q[1])[1])]
+        qr = self.quote_at(self._starts[end - 1])
+        if qr is not None and qr[1] > self._ends[s1 - 1]:
+            return [(j, self.char_to_tok(qr[0], qr[1])[1])]
         return [(j, end)]
 
     def before_part(self, k: int, s0: int) -> list[tuple[int, int]]:
@@ -1915,7 +1889,7 @@ class _Analysis:
 
     @staticmethod
     def _nf_kind(kind: tuple[bool, bool]) -> list[str]:
-        return ["i_participle"] if kind is _PARTICIPLE else ["i_coord"] if kind is _COORDINATED else []
+        return ["i_participle"] if kind == _PARTICIPLE else ["i_coord"] if kind == _COORDINATED else []
 
     @staticmethod
     def _nf_next(nxt: Tok | None, prefix: str) -> list[str]:
@@ -1955,7 +1929,7 @@ class _Analysis:
         toks = self.toks
         s0, s1 = self.sent_range(h.i)
         f = self._nf_host(h)
-        if self._kind(h) is not _NOT_LATE:
+        if self._kind(h) != _NOT_LATE:
             f.append("h_late")
         return (f + self._nf_next(toks[h.j] if h.j < s1 else None, "hnext_")
                 + self._nf_hsubj(self._host_subject(h, s0)))
@@ -2011,9 +1985,9 @@ class _Analysis:
                 f.append("isubj_evidence")
             if k - 1 >= s0 and toks[k - 1].low in ("which", "that", "who", "whom"):
                 f.append(names["rel_subj"])
-            if hs is False:
-                hs = self._host_subject(h, s0)
-            if hs is not None and hs.low == st.low:
+            # ``hs`` False: not known yet (a bool never stands for a subject)
+            host = self._host_subject(h, s0) if isinstance(hs, bool) else hs
+            if host is not None and host.low == st.low:
                 f.append("same_subj")
         else:
             f.append(names["none"])
@@ -2048,27 +2022,27 @@ class _Analysis:
         ck = kinds[c.i] if kinds is not None else self._kind(c)
         hk = kinds[h.i] if kinds is not None else self._kind(h)
         lo = _odds_bucket(c.odds)
-        key = ("i", ce.lemma, ce.stance, ce.pos, c.form, d, lo, ck,
-               prev.text if prev is not None else None, prev.q if prev is not None else None,
-               nxt.text if nxt is not None else None, nxt.q if nxt is not None else None)
-        inner = memo.get(key)
+        ikey = ("i", ce.lemma, ce.stance, ce.pos, c.form, d, lo, ck,
+                prev.text if prev is not None else None, prev.q if prev is not None else None,
+                nxt.text if nxt is not None else None, nxt.q if nxt is not None else None)
+        inner = memo.get(ikey)
         if inner is None:
             if len(memo) > 20_000:
                 _NEST_LOOKUP[0] = None  # made again, bounds and all, on the next call
             feats = (self._nf_entry(c, d) + self._nf_prev(prev, d) + self._nf_next(nxt, "inext_")
                      + self._nf_kind(ck) + [lo])
-            inner = memo[key] = sum(map(get, feats, repeat(0.0)))
+            inner = memo[ikey] = sum(map(get, feats, repeat(0.0)))
         hn = toks[h.j] if h.j < s1 else None
         hs = self._host_subject(h, s0)
-        key = ("h", he.lemma, he.stance, he.pos, h.pattern, hk is not _NOT_LATE,
-               hn.text if hn is not None else None, hn.q if hn is not None else None,
-               hs.text if hs is not None else None)
-        host = memo.get(key)
+        hkey = ("h", he.lemma, he.stance, he.pos, h.pattern, hk != _NOT_LATE,
+                hn.text if hn is not None else None, hn.q if hn is not None else None,
+                hs.text if hs is not None else None)
+        host = memo.get(hkey)
         if host is None:
             feats = self._nf_host(h) + self._nf_next(hn, "hnext_") + self._nf_hsubj(hs)
-            if hk is not _NOT_LATE:
+            if hk != _NOT_LATE:
                 feats.append("h_late")
-            host = memo[key] = sum(map(get, feats, repeat(0.0)))
+            host = memo[hkey] = sum(map(get, feats, repeat(0.0)))
         z = inner + host
         if below is not None:
             top = memo[("max", d)]
@@ -2102,7 +2076,7 @@ class _Analysis:
         text, starts = self.text, self._starts
         semi = ";" in text
         drop: set[int] = set()
-        self.absorbed: list[tuple[Cand, Cand]] = []
+        self.absorbed = []
         for c, h in self.nest_pairs(cands):
             if h.i in drop:
                 continue  # its host is itself absorbed: the two never both go
@@ -2116,9 +2090,9 @@ class _Analysis:
             prev = toks[c.i - 1] if c.i > s0 else None
             nxt = toks[c.j] if c.j < s1 else None
             ck, hk = kinds[c.i], kinds[h.i]
-            odds = c.odds
-            odds = "iodds_lo" if odds < _E_HALF else "iodds_mid" if odds < _E_TWO else "iodds_hi"
-            key = ("i", ce.lemma, ce.stance, ce.pos, c.form, d, odds, ck,
+            co = c.odds
+            ob = "iodds_lo" if co < _E_HALF else "iodds_mid" if co < _E_TWO else "iodds_hi"
+            key = ("i", ce.lemma, ce.stance, ce.pos, c.form, d, ob, ck,
                    prev.text if prev is not None else None, prev.q if prev is not None else None,
                    nxt.text if nxt is not None else None, nxt.q if nxt is not None else None)
             z = memo.get(key)
@@ -2133,7 +2107,7 @@ class _Analysis:
             if k >= s0 and not toks[k].aux_stop:
                 k = self.skip_aux_left(k, s0)
             hs = toks[k] if k >= s0 else None
-            host = memo.get(("h", he.lemma, he.stance, he.pos, h.pattern, hk is not _NOT_LATE,
+            host = memo.get(("h", he.lemma, he.stance, he.pos, h.pattern, hk != _NOT_LATE,
                              hn.text if hn is not None else None, hn.q if hn is not None else None,
                              hs.text if hs is not None else None))
             if host is None:
@@ -2171,7 +2145,7 @@ class _Analysis:
         late = [c for c in cands if kinds[c.i] != _NOT_LATE]
         order = sorted(early, key=_I_OF) + sorted(late, key=_I_OF)
         claimed = bytearray(len(self.text))
-        self.built: list[Any] = []
+        self.built = []
         result: list[Attr] = []
         for c in order:
             if claimed.find(1, self._starts[c.i], self._ends[c.j - 1]) >= 0:
@@ -2388,6 +2362,7 @@ class _Resolver:
                 out["canonical"] = best
             return out
         actor = self._actor_over(s, e)
+        name: str | None
         if actor is not None and actor.attrs.get("canonical"):
             name = str(actor.attrs["canonical"])
             if _has_title(name):

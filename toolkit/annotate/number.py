@@ -307,11 +307,11 @@ def annotate(doc: Doc) -> list[Span]:
                 continue
         if mod:
             kind = t.mods[mod]
-            v = attrs["value"]
+            value = attrs["value"]
             if kind == "lower":
-                attrs.update(low=v, high=None)
+                attrs.update(low=value, high=None)
             elif kind == "upper":
-                attrs.update(low=None, high=v)
+                attrs.update(low=None, high=value)
             else:
                 attrs.update(approx=True, low=None, high=None)
             attrs["modifier"] = mod

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # The annotation layers compiled with mypyc (see toolkit/native.py; its MODULES, the same list).
 NATIVE := toolkit/annotate/_compiled.json
-NATIVE_SRC := $(foreach m,sentence quote actor number attribution evidentiality loaded frame,toolkit/annotate/$(m).py)
+NATIVE_SRC := $(foreach m,lexicon sentence quote actor number attribution evidentiality loaded frame,toolkit/annotate/$(m).py)
 
 .PHONY: venv native report test lab lint bench clean notebooks screenshot
 

@@ -39,8 +39,8 @@ from typing import Any
 
 #: The package whose modules are compiled, and the modules themselves (one mypyc group).
 PACKAGE = "toolkit.annotate"
-MODULES = ("sentence", "quote", "actor", "number", "attribution", "evidentiality", "loaded",
-           "frame")
+MODULES = ("lexicon", "sentence", "quote", "actor", "number", "attribution", "evidentiality",
+           "loaded", "frame")
 #: The group's shared library module (``<GROUP>__mypyc``) lives inside the package.
 GROUP = f"{PACKAGE}._compiled"
 PACKAGE_DIR = Path(__file__).resolve().parent / "annotate"
@@ -153,8 +153,8 @@ from setuptools import setup
 from mypyc.build import mypycify
 setup(name="toolkit-compiled",
       script_args=["-q", "build_ext", "--inplace", "--build-temp", TMP, "--build-lib", TMP + "/lib"],
-      ext_modules=mypycify(["--ignore-missing-imports", *PATHS], opt_level="3",
-                           group_name=GROUP, target_dir=TMP))
+      ext_modules=mypycify(["--ignore-missing-imports", "--follow-imports=silent", *PATHS],
+                           opt_level="3", group_name=GROUP, target_dir=TMP))
 """
 
 
@@ -170,12 +170,18 @@ def build(package_dir: Path = PACKAGE_DIR, quiet: bool = False) -> int:
         return 1
     root = package_dir.parent.parent  # the folder holding the top-level package
     paths = [str((package_dir / f"{m}.py").relative_to(root)) for m in MODULES]
+    root_pkg = PACKAGE.split(".")[0]
     sources = {m: _sha256(package_dir / f"{m}.py") for m in MODULES}
     clean(package_dir)
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="toolkit-mypyc-") as tmp:
+        # build from a folder holding only a link to the package: setuptools would otherwise
+        # read the project's own pyproject.toml, and mypy would leave its cache in the repo
+        work = Path(tmp) / "src"
+        work.mkdir()
+        (work / root_pkg).symlink_to(root / root_pkg, target_is_directory=True)
         code = f"TMP = {tmp!r}\nPATHS = {paths!r}\nGROUP = {GROUP!r}\n" + _SETUP
-        got = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+        got = subprocess.run([sys.executable, "-c", code], cwd=work, capture_output=True,
                              text=True)
     if got.returncode != 0:
         clean(package_dir)

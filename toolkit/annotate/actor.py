@@ -200,6 +200,28 @@ class _Taken:
         self.ends.insert(i, e)
 
 
+def _add(spans: list[Span], s: int, e: int, canonical: str, typ: str, rule: str) -> None:
+    spans.append(Span(NAME, typ, s, e, rule, None, None, {"canonical": canonical, "type": typ}))
+
+
+def _one_word(word: str, s: int, e: int, at_start: bool, t: _Tables,
+              linked: dict[str, tuple[str, str]], spans: list[Span]) -> bool:
+    """Decide a one-word name without its type: added to ``spans`` when ``linked`` or a
+    known surname, dropped when it cannot be a name here; False: decide it in full.
+    (A module-level function, not a closure: compiled code reads a closure's variables
+    through an environment object, slowing every use of them in the enclosing function.)"""
+    known = linked.get(word)
+    if known is not None:
+        _add(spans, s, e, known[0], known[1], "names:surname")
+        return True
+    a = t.surnames.get(word)
+    if a is not None:
+        _add(spans, s, e, a.name, a.type, "names:surname")
+        return True
+    return (at_start or word.isupper() and len(word) <= 2 or not word[0].isalpha()
+            or word in t.titles or word in t.groups)
+
+
 def annotate(doc: Doc) -> list[Span]:
     """Actor spans of ``doc``."""
     t: _Tables = doc.lexicons.compiled((NAME, "tables"), _build)
@@ -208,9 +230,6 @@ def annotate(doc: Doc) -> list[Span]:
     # gazetteer spans, in order and disjoint (finditer), as parallel start/end lists
     gaz_starts: list[int] = []
     gaz_ends: list[int] = []
-
-    def add(s: int, e: int, canonical: str, typ: str, rule: str) -> None:
-        spans.append(Span(NAME, typ, s, e, rule, None, None, {"canonical": canonical, "type": typ}))
 
     if t.gaz is not None:
         entry_of: dict[str, tuple[str, str, str]] = {}  # surface form -> name, type, rule
@@ -234,20 +253,6 @@ def annotate(doc: Doc) -> list[Span]:
         starts = {s for s, _ in doc.sentences} or {0}
         linked: dict[str, tuple[str, str]] = {}
 
-        def one_word(word: str, s: int, e: int, at_start: bool) -> bool:
-            """Decide a one-word name without its type: added when linked or a known
-            surname, dropped when it cannot be a name here; False: decide it in full."""
-            known = linked.get(word)
-            if known is not None:
-                add(s, e, known[0], known[1], "names:surname")
-                return True
-            a = t.surnames.get(word)
-            if a is not None:
-                add(s, e, a.name, a.type, "names:surname")
-                return True
-            return (at_start or word.isupper() and len(word) <= 2 or not word[0].isalpha()
-                    or word in t.titles or word in t.groups)
-
         # A candidate span lies inside its match and matches do not overlap, so it can
         # only overlap a gazetteer span (checked with one bisect), never another candidate.
         for m in t.candidates.finditer(text):
@@ -261,7 +266,7 @@ def annotate(doc: Doc) -> list[Span]:
             titled = False
             if " " not in run and "\t" not in run:  # words are joined by spaces and tabs only
                 # one word (most runs): what the general path below does with it, directly
-                if run in t.stops or run.lower() in _LOWER_STOPS or one_word(run, s, e, s in starts):
+                if run in t.stops or run.lower() in _LOWER_STOPS or _one_word(run, s, e, s in starts, t, linked, spans):
                     continue
                 toks = [run]
                 at_start = False
@@ -296,7 +301,7 @@ def annotate(doc: Doc) -> list[Span]:
                 if i and gaz_ends[i - 1] > s:
                     continue
                 at_start = s in starts or (s == m.start() and m.start() in starts and not titled)
-                if len(toks) == 1 and one_word(toks[0], s, e, at_start):
+                if len(toks) == 1 and _one_word(toks[0], s, e, at_start, t, linked, spans):
                     continue
             before = text[max(0, s - 30) : s]
             titled = titled or _titled_before(before, t) and not before.rstrip().endswith((".", ","))
@@ -329,7 +334,7 @@ def annotate(doc: Doc) -> list[Span]:
         for ent in nlp(text).ents:
             ent_type = _SPACY_TYPES.get(ent.label_)
             if ent_type and not taken.overlaps(ent.start_char, ent.end_char):
-                add(ent.start_char, ent.end_char, ent.text, ent_type, f"spacy:{ent.label_}")
+                _add(spans, ent.start_char, ent.end_char, ent.text, ent_type, f"spacy:{ent.label_}")
                 taken.add(ent.start_char, ent.end_char)
     spans.sort(key=_START_END)
     return spans

@@ -67,7 +67,7 @@ import bisect
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -258,10 +258,16 @@ def cue_entries(lexicons: Any = None) -> tuple[CueEntry, ...]:
     return tuple(lexicons.get(LEXICON, CueEntry))
 
 
-def _index(lexicons: Any) -> CueIndex:
+def _lexicon_index(lexicons: Any) -> CueIndex:
     if lexicons is None or not hasattr(lexicons, "compiled"):
         return _packaged_index()
     return lexicons.compiled((NAME, "index"), lambda lx: _build_index(cue_entries(lx)))
+
+
+#: The cue index of a lexicons object (:class:`_Analysis` asks it). A module variable, looked
+#: up at each call even when compiled with mypyc (a ``def`` would be called directly), so that
+#: ``benchmarks/attribution.py`` can swap in an index of refitted entries by assigning it.
+_index: Callable[[Any], CueIndex] = _lexicon_index
 
 
 # --- tokens, sentences, quotations -----------------------------------------------------------

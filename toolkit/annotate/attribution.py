@@ -71,7 +71,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, chain, compress, islice, repeat
+from itertools import chain, compress, islice, repeat
 from operator import attrgetter, itemgetter, le, lt, sub
 from types import MappingProxyType
 from typing import Any, Final
@@ -860,7 +860,9 @@ class _Analysis:
             a0, b1 = firsts[0], stops[-1]
             self.toks[:] = _words(ws[a0:b1])
             self.sent_tok[:] = zip([a - a0 for a in firsts], [b - a0 for b in stops], strict=True)
-            sent_of = list(chain.from_iterable(map(repeat, range(len(ss)), map(sub, stops, firsts))))
+            sent_of: list[int] = []
+            for si in range(len(ss)):
+                sent_of += [si] * (stops[si] - firsts[si])
             if a0 == 0 and b1 == len(starts):
                 return starts, ends, sent_of
             return starts[a0:b1], ends[a0:b1], sent_of
@@ -1729,7 +1731,13 @@ class _Analysis:
             return True  # no more tokens than the limit, so no more words
         acc = self._word_acc
         if acc is None:
-            acc = self._word_acc = list(accumulate(map(_IS_WORD, self.toks), initial=0))
+            acc = [0]
+            words = 0
+            for t in self.toks:
+                if t.is_word:
+                    words += 1
+                acc.append(words)
+            self._word_acc = acc
         e = min(s1, len(self.toks))
         return j >= e or acc[e] - acc[j] <= limit
 

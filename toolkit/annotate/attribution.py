@@ -67,15 +67,14 @@ import bisect
 import json
 import math
 import re
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, chain, compress, islice, repeat
+from itertools import chain, compress, islice, repeat
 from operator import attrgetter, itemgetter, le, lt, sub
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Final
 
 import yaml
 
@@ -83,17 +82,17 @@ from .base import Doc, Span
 from .cue_entry import CueEntry
 from .lexicon import LexiconError
 
-NAME = "attribution"
-LEXICON = "reporting_verbs"
-STANCES = ("neutral", "distancing", "endorsing", "accusing", "denying")
+NAME: Final = "attribution"
+LEXICON: Final = "reporting_verbs"
+STANCES: Final = ("neutral", "distancing", "endorsing", "accusing", "denying")
 #: Bound on the text handled (characters); the coordinator already bounds articles.
-MAX_CHARS = 2_000_000
+MAX_CHARS: Final = 2_000_000
 #: The global context weights: a versioned data file beside the lexicons.
-WEIGHTS_FILE = "attribution_weights.v1.json"
-_WEIGHTS_KEYS = ("name", "version", "language", "source", "weights")
+WEIGHTS_FILE: Final = "attribution_weights.v1.json"
+_WEIGHTS_KEYS: Final = ("name", "version", "language", "source", "weights")
 #: The split-or-absorb model for nested cues: a versioned data file beside the lexicons.
-NESTING_FILE = "attribution_nesting.v1.json"
-_NESTING_KEYS = ("name", "version", "language", "source", "threshold", "weights")
+NESTING_FILE: Final = "attribution_nesting.v1.json"
+_NESTING_KEYS: Final = ("name", "version", "language", "source", "threshold", "weights")
 
 
 def _model_file(text: str, origin: str, name: str, keys: tuple[str, ...]) -> dict[str, Any]:
@@ -228,7 +227,7 @@ def _weigh(got: tuple[Any, ...], feats: list[str]) -> float:
 
 
 #: (the global context weights, the same as a plain dict): one copy shared by all entries
-_PLAIN_WEIGHTS: list[Any] = [None, None]
+_PLAIN_WEIGHTS: Final[list[Any]] = [None, None]
 
 
 def _build_index(entries: Sequence[CueEntry]) -> CueIndex:
@@ -259,16 +258,22 @@ def cue_entries(lexicons: Any = None) -> tuple[CueEntry, ...]:
     return tuple(lexicons.get(LEXICON, CueEntry))
 
 
-def _index(lexicons: Any) -> CueIndex:
+def _lexicon_index(lexicons: Any) -> CueIndex:
     if lexicons is None or not hasattr(lexicons, "compiled"):
         return _packaged_index()
     return lexicons.compiled((NAME, "index"), lambda lx: _build_index(cue_entries(lx)))
 
 
+#: The cue index of a lexicons object (:class:`_Analysis` asks it). A module variable, looked
+#: up at each call even when compiled with mypyc (a ``def`` would be called directly), so that
+#: ``benchmarks/attribution.py`` can swap in an index of refitted entries by assigning it.
+_index: Callable[[Any], CueIndex] = _lexicon_index
+
+
 # --- tokens, sentences, quotations -----------------------------------------------------------
 
-_TOKEN = re.compile(r"''|\w+(?:['\u2019\-]\w+)*|\S")
-_FALLBACK_SENT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]?\s+(?=[\"'\u201c\u2018A-Z0-9])|\n\s*\n|\n")
+_TOKEN: Final = re.compile(r"''|\w+(?:['\u2019\-]\w+)*|\S")
+_FALLBACK_SENT: Final = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]?\s+(?=[\"'\u201c\u2018A-Z0-9])|\n\s*\n|\n")
 
 
 class Tok:
@@ -397,15 +402,16 @@ def _odds_bucket(odds: float) -> str:
     return "iodds_lo" if odds < _E_HALF else "iodds_mid" if odds < _E_TWO else "iodds_hi"
 
 
-_E_HALF, _E_TWO = math.exp(0.5), math.exp(2.0)  # log-odds 0.5 and 2
+_E_HALF: Final = math.exp(0.5)  # log-odds 0.5
+_E_TWO: Final = math.exp(2.0)  # log-odds 2
 
 
-_NEST_CAT_OF = attrgetter("nest_cat")
+_NEST_CAT_OF: Final = attrgetter("nest_cat")
 #: every value of :func:`_nest_cat` but "", and the pairs' "comma_and"
-_NEST_CATS = ("comma", "semi", "colon", "quote", "and", "rel", "that", "according", "percent", "evidence", "comma_and")
+_NEST_CATS: Final = ("comma", "semi", "colon", "quote", "and", "rel", "that", "according", "percent", "evidence", "comma_and")
 #: feature names of :meth:`_Analysis._pair_feats` per direction, made once: the gap buckets
 #: (by index), what lies between (by category), the inner subject (by ``Tok.subj_feat``)
-_NEST_NAMES: dict[str, dict[Any, str]] = {
+_NEST_NAMES: Final[dict[str, dict[Any, str]]] = {
     d: {
         **{n: d + g for n, g in enumerate(("gap0", "gap1", "gap3", "gap6", "gap11", "gap21"))},
         **{x: d + "btw_" + x for x in _NEST_CATS},
@@ -415,7 +421,7 @@ _NEST_NAMES: dict[str, dict[Any, str]] = {
     for d in ("hb_", "ha_")
 }
 #: (weights mapping, its dict's get, summed weights of feature parts by key)
-_NEST_LOOKUP: list[Any] = [None, None, None]
+_NEST_LOOKUP: Final[list[Any]] = [None, None, None]
 
 
 def _nest_lookup(weights: Mapping[str, float]) -> tuple[Any, dict[tuple[Any, ...], float]]:
@@ -441,22 +447,22 @@ def _nest_lookup(weights: Mapping[str, float]) -> tuple[Any, dict[tuple[Any, ...
 
 
 #: title-case tallies: words below bit 40 (MAX_CHARS is far below 2**40), capitals above
-_TALLY_SHIFT = 40
-_TALLY_LOW = (1 << _TALLY_SHIFT) - 1
+_TALLY_SHIFT: Final = 40
+_TALLY_LOW: Final = (1 << _TALLY_SHIFT) - 1
 #: one shared, read-only :class:`Tok` per word text (never with a quotation role)
-_WORDS: dict[str, Tok] = {}
+_WORDS: Final[dict[str, Tok]] = {}
 _WORDS_MAX = 50_000
 #: the same Toks in the order made, and the table's generation (bumped when it is emptied):
 #: a lexicon index classes only the words made since it last looked (see ``CueIndex.word_hits``)
-_WORD_LIST: list[Tok] = []
-_WORDS_GEN = [0]
+_WORD_LIST: Final[list[Tok]] = []
+_WORDS_GEN: Final = [0]
 #: the shared word Toks that may end a content clause (``Tok.clip_stop``), kept with ``_WORDS``
-_STOP_WORDS: set[Tok] = set()
+_STOP_WORDS: Final[set[Tok]] = set()
 #: one shared, read-only :class:`Tok` per (quotation mark text, role)
-_MARK_TOKS: dict[tuple[str, str], Tok] = {}
+_MARK_TOKS: Final[dict[tuple[str, str], Tok]] = {}
 #: ``_TOKEN`` as a capturing split: the text alternates whitespace and tokens, so offsets come
 #: from lengths (no match objects); possessive, as nothing follows a token that could backtrack
-_TOKEN_SPLIT = re.compile(r"(\w++(?:['\u2019\-]\w++)*+|''|\S)")
+_TOKEN_SPLIT: Final = re.compile(r"(\w++(?:['\u2019\-]\w++)*+|''|\S)")
 
 
 def _token_table(text: str, s: int, e: int) -> tuple[list[str], list[int], list[int]]:
@@ -466,18 +472,32 @@ def _token_table(text: str, s: int, e: int) -> tuple[list[str], list[int], list[
     if not ws:
         return [], [], []
     # offsets: running sum of the (gap, token, gap, ..., token, gap) lengths from ``s``
-    acc = list(accumulate(map(len, parts), initial=s))
-    return ws, acc[1:-1:2], acc[2::2]
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = s
+    for k in range(1, len(parts), 2):
+        pos += len(parts[k - 1])
+        starts.append(pos)
+        pos += len(parts[k])
+        ends.append(pos)
+    return ws, starts, ends
 
 
-_TITLE_TALLY_OF, _IS_WORD = attrgetter("title_tally"), attrgetter("is_word")
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
-_NO_MARK = 1 << 62  # beyond every token index
-_I_OF, _CLIP_STOP_OF, _START_OF, _LOW_OF = attrgetter("i"), attrgetter("clip_stop"), attrgetter("start"), attrgetter("low")
-_END_OF = attrgetter("end")
+_TITLE_TALLY_OF: Final = attrgetter("title_tally")
+_IS_WORD: Final = attrgetter("is_word")
+_FIRST: Final = itemgetter(0)
+_SECOND: Final = itemgetter(1)
+_NO_MARK: Final = 1 << 62  # beyond every token index
+_I_OF: Final = attrgetter("i")
+_CLIP_STOP_OF: Final = attrgetter("clip_stop")
+_START_OF: Final = attrgetter("start")
+_LOW_OF: Final = attrgetter("low")
+_END_OF: Final = attrgetter("end")
 #: :meth:`_Analysis._kind` results: (participle, coordinated); compare them with ``==``, never
 #: ``is`` (compiled with mypyc a ``tuple[bool, bool]`` is a value, not a shared object)
-_PARTICIPLE, _COORDINATED, _NOT_LATE = (True, False), (False, True), (False, False)
+_PARTICIPLE: Final = (True, False)
+_COORDINATED: Final = (False, True)
+_NOT_LATE: Final = (False, False)
 
 
 def _mark_tok(text: str, q: str) -> Tok:
@@ -524,11 +544,11 @@ def _fallback_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_NONSPACE = re.compile(r"\S+")
-_LAST_NONSPACE = re.compile(r"(\S)\s*$")
+_NONSPACE: Final = re.compile(r"\S+")
+_LAST_NONSPACE: Final = re.compile(r"(\S)\s*$")
 #: a quotation mark (a line break, which ends a paragraph, is searched for between two marks)
-_QMARK = re.compile("\'\'|[\"\u201c\u201d\u00ab\u00bb\u201e]")
-_QCHAR = re.compile("[\"\u201c\u201d\u00ab\u00bb\u201e]")
+_QMARK: Final = re.compile("\'\'|[\"\u201c\u201d\u00ab\u00bb\u201e]")
+_QCHAR: Final = re.compile("[\"\u201c\u201d\u00ab\u00bb\u201e]")
 
 
 def _quote_regions(text: str) -> list[tuple[int, int]]:
@@ -582,14 +602,14 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
 
 # --- word classes -------------------------------------------------------------------------
 
-_DET = frozenset("the a an this that these those his her their its my our your some any every each".split())
-_PRONOUNS = frozenset("he she they we i you it who which".split())
-_GENERIC_HEADS = frozenset(
+_DET: Final = frozenset("the a an this that these those his her their its my our your some any every each".split())
+_PRONOUNS: Final = frozenset("he she they we i you it who which".split())
+_GENERIC_HEADS: Final = frozenset(
     """ministry minister spokesman spokeswoman spokesperson official officials government
     department agency campaign company president senator governor office kremlin embassy
     aide aides administration candidate party group committee""".split()
 )
-_AUX = frozenset(
+_AUX: Final = frozenset(
     """has have had is was are were will would could should may might can must did does do
     been be being also not never n't 'd 's ’s then later earlier again already still just even
     once often ultimately first recently previously now repeatedly reportedly long since
@@ -597,27 +617,27 @@ _AUX = frozenset(
     don't doesn't didn't won't can't isn't wasn't hasn't haven't hadn't wouldn't couldn't
     shouldn't aren't weren't""".split()
 )
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_BOUNDARY = frozenset(
+_WEEKDAYS: Final = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_BOUNDARY: Final = frozenset(
     """and but or nor that which who whom whose because if when while as after before since than
     so where although though whether until unless once then for to of in on at with from by into
     about over under against during without is was are were has have had will would be been""".split()
 )
-_NP_INNER = frozenset("of the for and de van von al el bin la le".split())
-_CLAUSE_START = frozenset(
+_NP_INNER: Final = frozenset("of the for and de van von al el bin la le".split())
+_CLAUSE_START: Final = frozenset(
     """that he she they we i it there this these those you how why whether what when where who
     if which""".split()
 )
-_FINITE = frozenset(
+_FINITE: Final = frozenset(
     """is was are were has have had will would could should may might can must did does do
     am 's ’s""".split()
 )
-_OBJ_VERBS = frozenset(
+_OBJ_VERBS: Final = frozenset(
     """tell told tells telling ask asked asks asking urge urged urges urging warn warned warns
     warning remind reminded reminds reminding assure assured assures inform informed informs
     convince convinced persuade persuaded""".split()
 )
-_TAIL_EXT = (
+_TAIL_EXT: Final = (
     ("in", "a", "statement"),
     ("in", "an", "interview"),
     ("in", "a", "tweet"),
@@ -625,59 +645,59 @@ _TAIL_EXT = (
     ("in", "a", "speech"),
     ("on", "twitter"),
 )
-_TAIL_FIRST = frozenset(ext[0] for ext in _TAIL_EXT) | {"on"}
+_TAIL_FIRST: Final = frozenset(ext[0] for ext in _TAIL_EXT) | {"on"}
 #: Words :meth:`_Analysis.skip_tail_ext` may step over first.
-_TAIL_OR_DAY = _TAIL_FIRST | _WEEKDAYS
-_NEXT_PRONOUNS = frozenset("he she they it we i you there".split())
-_NEXT_PREPS = frozenset("for on about of with against in at by".split())
-_MODALS = frozenset("would could will should may might can must".split())
-_HAVE = frozenset("has have had".split())
-_NEGATIONS = frozenset("not n't never".split())
-_RELATIVES = frozenset("who which that".split())
-_SUBJ_PRONOUNS = frozenset("he she they i we you".split())
-_BE = frozenset("is was are were be been being".split())
-_OBJECTS = frozenset("him her them me us reporters".split())
-_EVIDENCE = frozenset(
+_TAIL_OR_DAY: Final = _TAIL_FIRST | _WEEKDAYS
+_NEXT_PRONOUNS: Final = frozenset("he she they it we i you there".split())
+_NEXT_PREPS: Final = frozenset("for on about of with against in at by".split())
+_MODALS: Final = frozenset("would could will should may might can must".split())
+_HAVE: Final = frozenset("has have had".split())
+_NEGATIONS: Final = frozenset("not n't never".split())
+_RELATIVES: Final = frozenset("who which that".split())
+_SUBJ_PRONOUNS: Final = frozenset("he she they i we you".split())
+_BE: Final = frozenset("is was are were be been being".split())
+_OBJECTS: Final = frozenset("him her them me us reporters".split())
+_EVIDENCE: Final = frozenset(
     """poll polls survey surveys report reports record records data document documents filings
     study studies figures numbers results analysis research statistics estimates""".split()
 )
-_IRREGULAR_PP = frozenset("told shown known seen written found thought said heard taken given".split())
+_IRREGULAR_PP: Final = frozenset("told shown known seen written found thought said heard taken given".split())
 #: Cues whose grammatical subject is what is attributed, not who ("Carson appears to be slipping").
-_RAISING = frozenset("seem seems seemed appear appears appeared expected".split())
+_RAISING: Final = frozenset("seem seems seemed appear appears appeared expected".split())
 #: What may follow a sentence-initial participle cue ("Asked if he would run, Smith said ...").
-_AFTER_FRONTED = frozenset(
+_AFTER_FRONTED: Final = frozenset(
     """by if whether about what why how when , : to at on in during again later repeatedly
     specifically directly monday tuesday wednesday thursday friday saturday sunday""".split()
 )
-_PARTICIPLE_LEAD = frozenset("while before after by when without in since".split())
-_TIME_WORDS = frozenset(
+_PARTICIPLE_LEAD: Final = frozenset("while before after by when without in since".split())
+_TIME_WORDS: Final = frozenset(
     """today yesterday tonight earlier later again also repeatedly previously recently publicly
     privately once twice now then""".split()
 )
 #: Words that may start a time adverbial :meth:`_Analysis.skip_time` steps over.
-_TIME_FIRST = _TIME_WORDS | _WEEKDAYS | frozenset(
+_TIME_FIRST: Final = _TIME_WORDS | _WEEKDAYS | frozenset(
     "on last this earlier late morning afternoon evening night".split()
 )
 #: Participles used as adjectives before a noun ("the reported attack", "an alleged plot").
-_ADJ_PARTICIPLE_DET = frozenset("the a an this that these those its their his her".split())
-_NAMING = frozenset("named called titled dubbed known entitled".split())
-_COLON_ENTRY = CueEntry(lemma=":", stance="neutral", pos="punct", forms=[":"], prior=0.7)
+_ADJ_PARTICIPLE_DET: Final = frozenset("the a an this that these those its their his her".split())
+_NAMING: Final = frozenset("named called titled dubbed known entitled".split())
+_COLON_ENTRY: Final = CueEntry(lemma=":", stance="neutral", pos="punct", forms=[":"], prior=0.7)
 #: "In a CNN poll released Monday, 50 percent ...": a fronted poll or survey is the source.
 #: Prior: share of the sentences this rule picks in PolNeAR train whose "In" is a gold cue
 #: (20 of 26).
-_POLL_ENTRY = CueEntry(lemma="in a poll", stance="neutral", pos="phrase", forms=["in"], prior=0.77)
-_POLL_WORDS = frozenset("poll polls survey surveys polling".split())
+_POLL_ENTRY: Final = CueEntry(lemma="in a poll", stance="neutral", pos="phrase", forms=["in"], prior=0.77)
+_POLL_WORDS: Final = frozenset("poll polls survey surveys polling".split())
 #: "“...” ― Sonya Herridge": a quotation signed with a dash and a name on its own line.
 #: Prior: share of such signatures in PolNeAR train that are gold cues, once a name follows.
-_DASH_ENTRY = CueEntry(lemma="dash", stance="neutral", pos="punct", forms=["\u2015"], prior=0.7)
-_DASHES = frozenset("\u2015\u2014\u2013-")
-_CLOSE_MARKS = frozenset("\u201d\"\u2019'")
+_DASH_ENTRY: Final = CueEntry(lemma="dash", stance="neutral", pos="punct", forms=["\u2015"], prior=0.7)
+_DASHES: Final = frozenset("\u2015\u2014\u2013-")
+_CLOSE_MARKS: Final = frozenset("\u201d\"\u2019'")
 #: A closing quotation mark, at most four spaces, then a dash (group 1).
-_SIGNED = re.compile("[\u201d\"\u2019'][ \\t\\n\u00a0]{0,4}([\u2015\u2014\u2013-])")
-_OPEN_OR_CLOSE_MARKS = frozenset("\u201c\u201d\"\u2018\u2019'\u00ab\u201e")
-_CLAUSE_LINKS = frozenset("and but while as when because although though after before since".split())
-_PASSIVE_AUX = frozenset("was were is are been be being 's ’s".split())
-_NAME_TITLES = frozenset(
+_SIGNED: Final = re.compile("[\u201d\"\u2019'][ \\t\\n\u00a0]{0,4}([\u2015\u2014\u2013-])")
+_OPEN_OR_CLOSE_MARKS: Final = frozenset("\u201c\u201d\"\u2018\u2019'\u00ab\u201e")
+_CLAUSE_LINKS: Final = frozenset("and but while as when because although though after before since".split())
+_PASSIVE_AUX: Final = frozenset("was were is are been be being 's ’s".split())
+_NAME_TITLES: Final = frozenset(
     """mr mrs ms dr sen rep gov gen president senator minister secretary chancellor prime
     foreign defense defence interior spokesman spokeswoman chairman leader speaker judge
     pope king queen prince general colonel officer ambassador director chief governor
@@ -686,7 +706,7 @@ _NAME_TITLES = frozenset(
 
 
 #: Upper-case line labels that introduce no speaker ("UPDATE: ...", "WATCH: ...").
-_NOT_SPEAKERS = frozenset(
+_NOT_SPEAKERS: Final = frozenset(
     """update updated watch note editor correction related read more video photo photos breaking
     source sources see also listen live exclusive analysis opinion subscribe click here latest wow
     boom byline bombshell busted leaked just email paid notice guide poll report fix""".split()
@@ -695,7 +715,7 @@ _NOT_SPEAKERS = frozenset(
 
 #: In the title line (the text's first), a poll or report is a source ("Poll: Trump and
 #: Clinton hold narrow leads"); PolNeAR train: 5 of 6 "Poll:" titles are cues.
-_NOT_TITLE_SOURCES = (_NOT_SPEAKERS - {"poll", "report"}) | frozenset("revealed look".split())
+_NOT_TITLE_SOURCES: Final = (_NOT_SPEAKERS - {"poll", "report"}) | frozenset("revealed look".split())
 
 
 def _speaker_label(head: Sequence[Tok]) -> bool:
@@ -840,7 +860,9 @@ class _Analysis:
             a0, b1 = firsts[0], stops[-1]
             self.toks[:] = _words(ws[a0:b1])
             self.sent_tok[:] = zip([a - a0 for a in firsts], [b - a0 for b in stops], strict=True)
-            sent_of = list(chain.from_iterable(map(repeat, range(len(ss)), map(sub, stops, firsts))))
+            sent_of: list[int] = []
+            for si in range(len(ss)):
+                sent_of += [si] * (stops[si] - firsts[si])
             if a0 == 0 and b1 == len(starts):
                 return starts, ends, sent_of
             return starts[a0:b1], ends[a0:b1], sent_of
@@ -1013,26 +1035,27 @@ class _Analysis:
             state[3].update(t for t in new if t.clip_stop or t.low in idx)
             state[1] = len(_WORD_LIST)
         toks = self.toks
-        found = list(compress(range(len(toks)), map(state[3].__contains__, toks)))  # C-level scan
-        at = list(map(toks.__getitem__, found))
-        self._stop_words = list(compress(found, map(_CLIP_STOP_OF, at)))
-        words = compress(found, map(state[2].__contains__, at))
-        return [k for k in words if not qmask[starts[k]]]
+        starters: set[Tok] = state[2]
+        either: set[Tok] = state[3]
+        found = [k for k in range(len(toks)) if toks[k] in either]
+        self._stop_words = [k for k in found if toks[k].clip_stop]
+        return [k for k in found if toks[k] in starters and not qmask[starts[k]]]
 
     def count_strong(self, hits: list[int]) -> dict[int, int]:
         """Per sentence, how many words are forms with a prior of at least 0.8 (said, told, ...)."""
         strong = self.index.strong_first
-        lows = list(map(_LOW_OF, map(self.toks.__getitem__, hits)))
-        try:  # C-level: every hit word classed before (the usual case)
-            flags = list(map(strong.__getitem__, lows))
-        except KeyError:
-            idx = self.index.by_first
-            for low in lows:
-                if low not in strong:
-                    words, entry, form = idx[low][-1]
-                    strong[low] = len(words) == 1 and entry.prior_of(form) >= 0.8
-            flags = list(map(strong.__getitem__, lows))
-        return Counter(compress(map(self._sent.__getitem__, hits), flags))
+        toks, sent_of = self.toks, self._sent
+        counts: dict[int, int] = {}
+        for k in hits:
+            low = toks[k].low
+            flag = strong.get(low)
+            if flag is None:  # a word not classed before
+                words, entry, form = self.index.by_first[low][-1]
+                flag = strong[low] = len(words) == 1 and entry.prior_of(form) >= 0.8
+            if flag:
+                si = sent_of[k]
+                counts[si] = counts.get(si, 0) + 1
+        return counts
 
     def candidates(self) -> list[Cand]:
         hits = self.lexicon_hits()
@@ -1129,8 +1152,9 @@ class _Analysis:
         if got is None or got[0] is not CONTEXT_WEIGHTS or got[1] is not e.context:
             _entry_weights(self.index, e)
             got = self.index.entry_weights[id(e)]
+        memo = got[4]
         try:  # the usual case: every feature weighed before (the entry's own weight, else the global one)
-            odds *= math.exp(sum(map(got[4].__getitem__, feats)))
+            odds *= math.exp(sum([memo[f] for f in feats]))
         except KeyError:
             odds *= math.exp(_weigh(got, feats))
         if halve:
@@ -1173,71 +1197,70 @@ class _Analysis:
             form = self.index.form_cache.get((id(c.entry), c.form)) or self.form_features(c)
         base, strong_form = form
         f = list(base)
-        app = f.append
         if nxt is None:
-            app("next_end")
+            f.append("next_end")
         else:
             nf = nxt.next_feat
             if nf == ",":
-                app("next_comma_quote" if cj + 1 < s1 and toks[cj + 1].q == "o" else "next_comma")
+                f.append("next_comma_quote" if cj + 1 < s1 and toks[cj + 1].q == "o" else "next_comma")
             elif nf:
-                app(nf)
+                f.append(nf)
         if prev is None:
-            app("sent_start")
+            f.append("sent_start")
         elif prev.prev_feat:
-            app(prev.prev_feat)
+            f.append(prev.prev_feat)
         k = self.skip_aux_left(ci - 1, s0) if ci > s0 and not toks[ci - 1].aux_stop else ci - 1
         tk = toks[k]
         if k >= s0:  # :meth:`subject_like_at`
             kind = tk.subj_kind
             if kind == 1 or (kind == 2 and k != s0):
-                app("subject_left")
+                f.append("subject_left")
             if tk.low in _EVIDENCE:  # k < ci here
-                app("evidence_subject")
+                f.append("evidence_subject")
         elif ci - 1 >= s0 and tk.low in _EVIDENCE:
-            app("evidence_subject")
+            f.append("evidence_subject")
         if clause is None:  # :meth:`has_clause`, its usual first-word answer read inline
             clause = (cj < s1 and (t := toks[cj]).clause_head and t.low not in _TIME_FIRST) or self.has_clause(cj, s1)
         if clause:
-            app("clause_follows")
+            f.append("clause_follows")
         title = self._title_cache[si]
         if title if title is not None else self.title_case(si):
-            app("title")
+            f.append("title")
         p2t = toks[ci - 2] if ci - 2 >= s0 else None
         p2 = p2t.low if p2t is not None else "<s>"
         if p2 in _RELATIVES:
-            app("prev2_rel")
+            f.append("prev2_rel")
         if nxt is not None and nxt.low in _OBJECTS:
-            app("next_object")
+            f.append("next_object")
         marks = self._next_mark  # :meth:`has_mark` (both starts lie in the table)
         if marks[cj] < (s1 if s1 < cj + 12 else cj + 12):
-            app("quote_after")
+            f.append("quote_after")
         if marks[s0 if s0 > ci - 4 else ci - 4] < ci:
-            app("quote_before")
+            f.append("quote_before")
         if prev is not None and prev.plural:
-            app("prev_plural")
+            f.append("prev_plural")
         if ci - s0 > 25:
-            app("deep_in_sentence")
+            f.append("deep_in_sentence")
         if k < s0:
-            app("subj_none")
+            f.append("subj_none")
         else:
             sf = tk.subj_feat
             if sf:
-                app(sf)
+                f.append(sf)
         if self.strong_cues.get(si, 0) - strong_form > 0:
-            app("other_strong_cue")
+            f.append("other_strong_cue")
         lo = s0 if s0 > ci - 6 else ci - 6
         if self._paren and lo < ci:
             # a "(" and no ")" among the six tokens before the cue; a parenthesis is always a
             # token of its own, so the text between their edges is searched (no token walk)
             text, a, b = self.text, self._starts[lo], self._ends[ci - 1]
             if text.find("(", a, b) >= 0 and text.find(")", a, b) < 0:
-                app("in_parens")
+                f.append("in_parens")
         # the neighbouring words themselves (their weights are in CONTEXT_WEIGHTS too)
-        app(prev.p1 if prev is not None else "p1=<s>")
-        app(nxt.n1 if nxt is not None else "n1=</s>")
-        app(p2t.p2 if p2t is not None else "p2=<s>")
-        app(toks[cj + 1].n2 if cj + 1 < s1 else "n2=</s>")
+        f.append(prev.p1 if prev is not None else "p1=<s>")
+        f.append(nxt.n1 if nxt is not None else "n1=</s>")
+        f.append(p2t.p2 if p2t is not None else "p2=<s>")
+        f.append(toks[cj + 1].n2 if cj + 1 < s1 else "n2=</s>")
         return f
 
     def has_mark(self, a: int, b: int) -> bool:
@@ -1252,7 +1275,9 @@ class _Analysis:
             a, b = self.sent_tok[si]
             # one sum: words in the low bits, capitalised ones in the high (islice would walk
             # from token 0 for every sentence)
-            tally = sum(map(_TITLE_TALLY_OF, self.toks[a:b]))
+            tally = 0
+            for t in self.toks[a:b]:
+                tally += t.title_tally
             n, caps = tally & _TALLY_LOW, tally >> _TALLY_SHIFT
             got = self._title_cache[si] = n >= 3 and caps >= 0.7 * n
         return got
@@ -1706,7 +1731,13 @@ class _Analysis:
             return True  # no more tokens than the limit, so no more words
         acc = self._word_acc
         if acc is None:
-            acc = self._word_acc = list(accumulate(map(_IS_WORD, self.toks), initial=0))
+            acc = [0]
+            words = 0
+            for t in self.toks:
+                if t.is_word:
+                    words += 1
+                acc.append(words)
+            self._word_acc = acc
         e = min(s1, len(self.toks))
         return j >= e or acc[e] - acc[j] <= limit
 
@@ -2230,24 +2261,61 @@ class _Analysis:
 
 # --- source resolution ------------------------------------------------------------------
 
-_PERSON_HEADS = frozenset(
+_PERSON_HEADS: Final = frozenset(
     """minister spokesman spokeswoman spokesperson official officials president senator governor
     aide aides candidate""".split()
 )
-_NOT_NAMES = frozenset("according said says but and in on at after before when while as".split())
-_RESOLVE_PRON = frozenset("he she they him her his them it we".split())
-_NAME_RUN = re.compile(r"(?:[A-Z][\w'\u2019\-]*\.?\s+)*[A-Z][\w'\u2019\-]*")
+_NOT_NAMES: Final = frozenset("according said says but and in on at after before when while as".split())
+_RESOLVE_PRON: Final = frozenset("he she they him her his them it we".split())
+_NAME_RUN: Final = re.compile(r"(?:[A-Z][\w'\u2019\-]*\.?\s+)*[A-Z][\w'\u2019\-]*")
 
 
-_POSSESSIVE = re.compile(r"['\u2019]s$")
+_POSSESSIVE: Final = re.compile(r"['\u2019]s$")
 
 
 def _strip_possessive(name: str) -> str:
     return _POSSESSIVE.sub("", name)
 
 
-@lru_cache(maxsize=4096)
+#: memos of :func:`_name_of`, :func:`_has_title` and :func:`_is_generic` (pure functions of a
+#: string; plain dicts, emptied past :data:`_MEMO_MAX`: a compiled call skips lru_cache's wrapper)
+_NAME_MEMO: Final[dict[str, str | None]] = {}
+_TITLE_MEMO: Final[dict[str, bool]] = {}
+_GENERIC_MEMO: Final[dict[str, bool]] = {}
+_MEMO_MAX: Final = 4096
+
+
 def _name_of(span_text: str) -> str | None:
+    """:func:`_name_of_text`, memoised."""
+    if span_text in _NAME_MEMO:
+        return _NAME_MEMO[span_text]
+    if len(_NAME_MEMO) >= _MEMO_MAX:
+        _NAME_MEMO.clear()
+    got = _NAME_MEMO[span_text] = _name_of_text(span_text)
+    return got
+
+
+def _has_title(name: str) -> bool:
+    """:func:`_has_title_text`, memoised."""
+    got = _TITLE_MEMO.get(name)
+    if got is None:
+        if len(_TITLE_MEMO) >= _MEMO_MAX:
+            _TITLE_MEMO.clear()
+        got = _TITLE_MEMO[name] = _has_title_text(name)
+    return got
+
+
+def _is_generic(src: str) -> bool:
+    """:func:`_is_generic_text`, memoised."""
+    got = _GENERIC_MEMO.get(src)
+    if got is None:
+        if len(_GENERIC_MEMO) >= _MEMO_MAX:
+            _GENERIC_MEMO.clear()
+        got = _GENERIC_MEMO[src] = _is_generic_text(src)
+    return got
+
+
+def _name_of_text(span_text: str) -> str | None:
     """The trailing capitalised name in a source phrase ("Russia's foreign minister Sergei Lavrov")."""
     words = span_text.replace(",", " ").split()
     run: list[str] = []
@@ -2269,14 +2337,12 @@ def _name_of(span_text: str) -> str | None:
     return _strip_possessive(" ".join(run))
 
 
-@lru_cache(maxsize=4096)
-def _has_title(name: str) -> bool:
+def _has_title_text(name: str) -> bool:
     """Whether a word of ``name`` is a title ("Foreign Minister Ruslan Dravin")."""
     return any(w.lower().rstrip(".") in _NAME_TITLES for w in name.split())
 
 
-@lru_cache(maxsize=4096)
-def _is_generic(src: str) -> bool:
+def _is_generic_text(src: str) -> bool:
     low = src.lower().strip()
     if low in _RESOLVE_PRON:
         return True
@@ -2396,9 +2462,10 @@ def annotate(doc: Doc) -> list[Span]:
         # positional: layer, label, start, end, rule, role, group, attrs
         spans.append(Span(NAME, stance, a.cue[0], a.cue[1], rule, "cue", group,
                           {"lemma": e.lemma, "form": a.cand.form}))
-        if a.source is not None:
-            spans.append(Span(NAME, stance, a.source[0], a.source[1], rule, "source", group,
-                              resolver.resolve(*a.source)))
+        src = a.source
+        if src is not None:
+            spans.append(Span(NAME, stance, src[0], src[1], rule, "source", group,
+                              resolver.resolve(src[0], src[1])))
         for s, t in a.content:
             spans.append(Span(NAME, stance, s, t, rule, "content", group, {}))
     return spans

@@ -186,8 +186,9 @@ def build(package_dir: Path = PACKAGE_DIR, quiet: bool = False) -> int:
     if got.returncode != 0:
         clean(package_dir)
         tail = "\n".join((got.stdout + got.stderr).strip().splitlines()[-15:])
-        print(f"toolkit.native: the mypyc build failed (a C compiler and the Python headers "
-              f"are needed); the annotators run as pure Python.\n{tail}", file=sys.stderr)
+        print(f"toolkit.native: the mypyc build failed (its last lines are below: it needs a C "
+              f"compiler and the Python headers, and the compiled modules must pass mypy); the "
+              f"annotators run as pure Python.\n{tail}", file=sys.stderr)
         return 1
     import mypy.version
 

@@ -501,8 +501,8 @@ def _token_table_pieces(text: str, s: int, e: int) -> tuple[list[str], list[int]
     No token holds whitespace (``str.split`` and the pattern's ``\\S`` share one definition of
     it), so the text is cut at whitespace and each piece tokenised alone: a piece of letters
     and digits only (``str.isalnum`` is the pattern's ``\\w`` but ``_``) is one token, one
-    followed or preceded by a single non-word character two; any other piece goes through the
-    pattern."""
+    followed or preceded by a single non-word character two; any other piece is matched by
+    hand as the pattern does."""
     sub = text if s == 0 and e >= len(text) else text[s:e]
     ws: list[str] = []
     starts: list[int] = []
@@ -535,14 +535,29 @@ def _token_table_pieces(text: str, s: int, e: int) -> tuple[list[str], list[int]
             ends.append(a + 1)
             ends.append(a + len(piece))
             continue
-        parts = _TOKEN_SPLIT.split(piece)  # alternates "" and tokens (no whitespace in a piece)
-        for k in range(1, len(parts), 2):
-            a += len(parts[k - 1])
-            w = parts[k]
-            ws.append(w)
-            starts.append(a)
-            a += len(w)
-            ends.append(a)
+        # the pattern by hand: a word run (``\\w`` is alphanumeric or "_") joined by single
+        # apostrophes or hyphens to further runs, else a doubled apostrophe, else one character
+        n = len(piece)
+        i = 0
+        while i < n:
+            ch = piece[i]
+            if ch.isalnum() or ch == "_":
+                k = i + 1
+                while True:
+                    while k < n and (piece[k].isalnum() or piece[k] == "_"):
+                        k += 1
+                    if k + 1 < n and piece[k] in "'\u2019-" and (piece[k + 1].isalnum() or piece[k + 1] == "_"):
+                        k += 2
+                        continue
+                    break
+            elif ch == "'" and i + 1 < n and piece[i + 1] == "'":
+                k = i + 2
+            else:
+                k = i + 1
+            ws.append(piece[i:k])
+            starts.append(a + i)
+            ends.append(a + k)
+            i = k
     return ws, starts, ends
 
 

@@ -529,46 +529,54 @@ def _token_table(text: str, s: int, e: int) -> tuple[list[str], list[int], list[
 def _token_table_pieces(text: str, s: int, e: int) -> tuple[list[str], list[int], list[int]]:
     """:func:`_token_table` piece by piece (faster than one pattern split when compiled).
 
-    No token holds whitespace (``str.split`` and the pattern's ``\\S`` share one definition of
-    it), so the text is cut at whitespace and each piece tokenised alone: a piece of letters
-    and digits only (``str.isalnum`` is the pattern's ``\\w`` but ``_``) is one token, one
-    followed or preceded by a single non-word character two; any other piece is matched by
-    hand as the pattern does."""
+    No token holds whitespace (``str.isspace`` is the pattern's ``\\s``), so the text is cut at
+    spaces (offsets follow from the lengths) and each piece tokenised alone: a piece of
+    letters and digits only (``str.isalnum`` is the pattern's ``\\w`` but ``_``) is one token,
+    one followed or preceded by a single non-word, non-space character two; any other piece
+    (other whitespace too: line breaks, tabs) is matched by hand as the pattern does."""
     sub = text if s == 0 and e >= len(text) else text[s:e]
     ws: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    pos = 0
-    for piece in sub.split():
-        a = sub.find(piece, pos)  # only whitespace lies between ``pos`` and the piece
-        pos = a + len(piece)
-        a += s
-        if piece.isalnum() or len(piece) == 1:
+    pos = s
+    for piece in sub.split(" "):
+        a = pos
+        n = len(piece)
+        pos += n + 1
+        if n == 0:
+            continue  # two spaces in a row
+        if piece.isalnum():
             ws.append(piece)
             starts.append(a)
-            ends.append(a + len(piece))
+            ends.append(a + n)
+            continue
+        if n == 1:
+            if not piece.isspace():
+                ws.append(piece)
+                starts.append(a)
+                ends.append(a + 1)
             continue
         last = piece[-1]
-        if not last.isalnum() and last != "_" and piece[:-1].isalnum():  # "said," "Monday."
+        if not last.isalnum() and last != "_" and not last.isspace() and piece[:-1].isalnum():  # "said,"
             ws.append(piece[:-1])
             ws.append(last)
             starts.append(a)
-            starts.append(a + len(piece) - 1)
-            ends.append(a + len(piece) - 1)
-            ends.append(a + len(piece))
+            starts.append(a + n - 1)
+            ends.append(a + n - 1)
+            ends.append(a + n)
             continue
         first = piece[0]
-        if not first.isalnum() and first != "_" and piece[1:].isalnum():  # "(Reuters" "\u201cWe"
+        if not first.isalnum() and first != "_" and not first.isspace() and piece[1:].isalnum():  # "(Reuters"
             ws.append(first)
             ws.append(piece[1:])
             starts.append(a)
             starts.append(a + 1)
             ends.append(a + 1)
-            ends.append(a + len(piece))
+            ends.append(a + n)
             continue
         # the pattern by hand: a word run (``\\w`` is alphanumeric or "_") joined by single
-        # apostrophes or hyphens to further runs, else a doubled apostrophe, else one character
-        n = len(piece)
+        # apostrophes or hyphens to further runs, else a doubled apostrophe, else one
+        # non-space character
         i = 0
         while i < n:
             ch = piece[i]
@@ -581,6 +589,9 @@ def _token_table_pieces(text: str, s: int, e: int) -> tuple[list[str], list[int]
                         k += 2
                         continue
                     break
+            elif ch.isspace():
+                i += 1
+                continue
             elif ch == "'" and i + 1 < n and piece[i + 1] == "'":
                 k = i + 2
             else:

@@ -73,7 +73,7 @@ from functools import lru_cache
 from importlib import resources
 from itertools import chain, compress, islice, repeat
 from operator import attrgetter, itemgetter, le, lt, sub
-from types import MappingProxyType
+from types import FunctionType, MappingProxyType
 from typing import Any, Final
 
 import yaml
@@ -172,9 +172,6 @@ class CueIndex:
     by_first: dict[str, list[tuple[tuple[str, ...], CueEntry, str]]]
     #: per (entry, form): form features and whether the form is a strong cue (filled lazily)
     form_cache: dict[tuple[int, str], tuple[list[str], bool]] = field(default_factory=dict)
-    #: per (entry, form): the prior odds that the form is a cue and its form features (as
-    #: in ``form_cache``), one lookup per scored candidate (filled lazily)
-    prior_odds: dict[tuple[int, str], tuple[float, tuple[list[str], bool]]] = field(default_factory=dict)
     #: per first word: whether its shortest form is one word with a prior >= 0.8 (filled lazily)
     strong_first: dict[str, bool] = field(default_factory=dict)
     #: the shared word :class:`Tok` objects that start a form, as ``[generation of the word
@@ -187,6 +184,40 @@ class CueIndex:
     entry_weights: dict[
         int, tuple[Mapping[str, float], dict[str, float], Any, dict[str, float] | None, dict[str, float]]
     ] = field(default_factory=dict)
+    #: per first word: a :class:`_Form` per entry of ``by_first`` (same order), and per
+    #: (entry, form) the same records (filled lazily)
+    first_forms: dict[str, list[_Form]] = field(default_factory=dict)
+    forms: dict[tuple[int, str], _Form] = field(default_factory=dict)
+
+
+class _Form:
+    """What scoring a candidate asks of one form of one entry, read once per cue index: its
+    words, the entry's part of speech and clause need, and (filled at the first score) the
+    form's prior odds, its form features and strength (:meth:`_Analysis.form_features`) and
+    the entry's weights record (:func:`_entry_weights`, checked against the current weights
+    at each score). Entries are not changed once indexed (a refit makes new ones)."""
+
+    __slots__ = ("words", "entry", "form", "pos", "needs_clause", "odds", "form_feats", "got")
+
+    def __init__(self, words: tuple[str, ...], entry: CueEntry, form: str) -> None:
+        self.words = words
+        self.entry = entry
+        self.form = form
+        self.pos: str = entry.pos
+        self.needs_clause: bool = entry.needs_clause
+        #: prior odds of the form (-1: not read yet)
+        self.odds = -1.0
+        self.form_feats: tuple[list[str], bool] = ([], False)
+        self.got: tuple[Any, ...] | None = None
+
+
+def _form_rec(index: CueIndex, words: tuple[str, ...], entry: CueEntry, form: str) -> _Form:
+    """The :class:`_Form` of ``form`` of ``entry`` on ``index`` (made once)."""
+    key = (id(entry), form)
+    got = index.forms.get(key)
+    if got is None or got.entry is not entry:
+        got = index.forms[key] = _Form(words, entry, form)
+    return got
 
 
 def _entry_weights(index: CueIndex, e: CueEntry) -> tuple[Any, dict[str, float] | None]:
@@ -463,10 +494,13 @@ _MARK_TOKS: Final[dict[tuple[str, str], Tok]] = {}
 #: ``_TOKEN`` as a capturing split: the text alternates whitespace and tokens, so offsets come
 #: from lengths (no match objects); possessive, as nothing follows a token that could backtrack
 _TOKEN_SPLIT: Final = re.compile(r"(\w++(?:['\u2019\-]\w++)*+|''|\S)")
+#: whether this module runs compiled with mypyc (its functions are native then, not Python ones)
+_COMPILED: Final = not isinstance(_odds_bucket, FunctionType)
 
 
-def _token_table(text: str, s: int, e: int) -> tuple[list[str], list[int], list[int]]:
-    """Texts, starts and ends of the tokens of ``text[s:e]`` (``_TOKEN`` matches in order)."""
+def _token_table_split(text: str, s: int, e: int) -> tuple[list[str], list[int], list[int]]:
+    """:func:`_token_table` by one split of the whole text with the pattern (faster than
+    :func:`_token_table_pieces` in pure Python)."""
     parts = _TOKEN_SPLIT.split(text if s == 0 and e >= len(text) else text[s:e])
     ws = parts[1::2]
     if not ws:
@@ -480,6 +514,92 @@ def _token_table(text: str, s: int, e: int) -> tuple[list[str], list[int], list[
         starts.append(pos)
         pos += len(parts[k])
         ends.append(pos)
+    return ws, starts, ends
+
+
+def _token_table(text: str, s: int, e: int) -> tuple[list[str], list[int], list[int]]:
+    """Texts, starts and ends of the tokens of ``text[s:e]`` (``_TOKEN`` matches in order):
+    :func:`_token_table_pieces` when compiled with mypyc, :func:`_token_table_split` in pure
+    Python (the same tables; each is the faster one there)."""
+    if _COMPILED:
+        return _token_table_pieces(text, s, e)
+    return _token_table_split(text, s, e)
+
+
+def _token_table_pieces(text: str, s: int, e: int) -> tuple[list[str], list[int], list[int]]:
+    """:func:`_token_table` piece by piece (faster than one pattern split when compiled).
+
+    No token holds whitespace (``str.isspace`` is the pattern's ``\\s``), so the text is cut at
+    spaces (offsets follow from the lengths) and each piece tokenised alone: a piece of
+    letters and digits only (``str.isalnum`` is the pattern's ``\\w`` but ``_``) is one token,
+    one followed or preceded by a single non-word, non-space character two; any other piece
+    (other whitespace too: line breaks, tabs) is matched by hand as the pattern does."""
+    sub = text if s == 0 and e >= len(text) else text[s:e]
+    ws: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = s
+    for piece in sub.split(" "):
+        a = pos
+        n = len(piece)
+        pos += n + 1
+        if n == 0:
+            continue  # two spaces in a row
+        if piece.isalnum():
+            ws.append(piece)
+            starts.append(a)
+            ends.append(a + n)
+            continue
+        if n == 1:
+            if not piece.isspace():
+                ws.append(piece)
+                starts.append(a)
+                ends.append(a + 1)
+            continue
+        last = piece[-1]
+        if not last.isalnum() and last != "_" and not last.isspace() and piece[:-1].isalnum():  # "said,"
+            ws.append(piece[:-1])
+            ws.append(last)
+            starts.append(a)
+            starts.append(a + n - 1)
+            ends.append(a + n - 1)
+            ends.append(a + n)
+            continue
+        first = piece[0]
+        if not first.isalnum() and first != "_" and not first.isspace() and piece[1:].isalnum():  # "(Reuters"
+            ws.append(first)
+            ws.append(piece[1:])
+            starts.append(a)
+            starts.append(a + 1)
+            ends.append(a + 1)
+            ends.append(a + n)
+            continue
+        # the pattern by hand: a word run (``\\w`` is alphanumeric or "_") joined by single
+        # apostrophes or hyphens to further runs, else a doubled apostrophe, else one
+        # non-space character
+        i = 0
+        while i < n:
+            ch = piece[i]
+            if ch.isalnum() or ch == "_":
+                k = i + 1
+                while True:
+                    while k < n and (piece[k].isalnum() or piece[k] == "_"):
+                        k += 1
+                    if k + 1 < n and piece[k] in "'\u2019-" and (piece[k + 1].isalnum() or piece[k + 1] == "_"):
+                        k += 2
+                        continue
+                    break
+            elif ch.isspace():
+                i += 1
+                continue
+            elif ch == "'" and i + 1 < n and piece[i + 1] == "'":
+                k = i + 2
+            else:
+                k = i + 1
+            ws.append(piece[i:k])
+            starts.append(a + i)
+            ends.append(a + k)
+            i = k
     return ws, starts, ends
 
 
@@ -747,6 +867,8 @@ class Cand:
     form: str
     odds: float
     pattern: str = ""
+    #: the form's :class:`_Form` on the cue index, when it comes from the lexicon
+    rec: _Form | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True)
@@ -1060,7 +1182,7 @@ class _Analysis:
     def candidates(self) -> list[Cand]:
         hits = self.lexicon_hits()
         self.strong_cues = self.count_strong(hits)
-        toks, idx = self.toks, self.index.by_first
+        toks, idx, first_forms = self.toks, self.index.by_first, self.index.first_forms
         out: list[Cand] = self.frame_candidates() + self.poll_candidates() + self.dash_candidates()
         taken = {c.i for c in out}
         n = len(toks)
@@ -1069,23 +1191,30 @@ class _Analysis:
             if i < nxt_free or i in taken:
                 continue
             t = toks[i]
-            options = idx[t.low]
+            options = first_forms.get(t.low)
+            if options is None:  # the forms starting with this word, as records (made once)
+                options = first_forms[t.low] = [_form_rec(self.index, w, e, f) for w, e, f in idx[t.low]]
             hit = None
             if len(options) == 1:  # the usual case: one form starts with this word
-                words, entry, form = options[0]
+                rec = options[0]
+                words = rec.words
                 j = i + len(words)
                 if j <= n and (len(words) == 1 or all(toks[i + k].low == w for k, w in enumerate(words))):
-                    hit = Cand(i, j, entry, form, 0.0)
+                    hit = Cand(i, j, rec.entry, rec.form, 0.0, "", rec)
             else:
                 prev_low = toks[i - 1].low if i > 0 else ""
                 nounish = prev_low in _DET or prev_low.endswith("'s")
-                for words, entry, form in options:
+                hit_pos = ""
+                for rec in options:
+                    words = rec.words
                     j = i + len(words)
                     if j <= n and (len(words) == 1 or all(toks[i + k].low == w for k, w in enumerate(words))):
                         if hit is None:
-                            hit = Cand(i, j, entry, form, 0.0)
-                        elif j == hit.j and nounish and entry.pos == "noun" and hit.entry.pos != "noun":
-                            hit = Cand(i, j, entry, form, 0.0)
+                            hit = Cand(i, j, rec.entry, rec.form, 0.0, "", rec)
+                            hit_pos = rec.pos
+                        elif j == hit.j and nounish and rec.pos == "noun" and hit_pos != "noun":
+                            hit = Cand(i, j, rec.entry, rec.form, 0.0, "", rec)
+                            hit_pos = rec.pos
                         elif j < hit.j:
                             break
             if hit is None:
@@ -1106,11 +1235,15 @@ class _Analysis:
         e = c.entry
         prev = toks[c.i - 1] if c.i > s0 else None
         nxt = toks[c.j] if c.j < s1 else None
+        rec = c.rec
+        if rec is None or rec.entry is not e:
+            rec = _form_rec(self.index, tuple(c.form.split(" ")), e, c.form)
+        pos = rec.pos
         # vetoes first (hand rules that the fitted weights may not override): a vetoed
         # candidate needs no features
         # a capitalised cue word that is a name ("a man named Said", "Said Ahmed said")
         title = self._title_cache[si]  # :meth:`title_case`'s memo (None: not asked yet)
-        if t.is_cap and e.pos not in ("phrase", "punct") and not (
+        if t.is_cap and pos not in ("phrase", "punct") and not (
             title if title is not None else self.title_case(si)
         ):
             after_open = prev is not None and (bool(prev.q) or prev.text in ":(\u2018'\u2014")
@@ -1118,20 +1251,20 @@ class _Analysis:
                 return 0.0
             elif nxt is not None and nxt.is_cap and nxt.low not in ("i",) and nxt.is_word:
                 return 0.0
-            elif prev is None and e.pos == "verb" and not c.form.endswith("ing") and (
+            elif prev is None and pos == "verb" and not c.form.endswith("ing") and (
                 nxt is None or nxt.low not in _AFTER_FRONTED
             ):
                 return 0.0  # "Said was born in Cairo": a sentence-initial name, not a verb
         halve = False
         clause = None  # has_clause after the cue, when asked here (features needs it too)
-        if e.needs_clause and not (clause := self.has_clause(c.j, s1)) and not self.tail_position(c):
+        if rec.needs_clause and not (clause := self.has_clause(c.j, s1)) and not self.tail_position(c):
             evidence = c.i - 1 >= s0 and toks[self.skip_aux_left(c.i - 1, s0)].low in _EVIDENCE
             if not evidence:
                 return 0.0  # "the fire claimed three lives", "the claimed attack"
             halve = True
         # an adjectival participle: "the reported attack", "an alleged plot", "the claimed strike"
         if (
-            e.pos == "verb"
+            pos == "verb"
             and prev is not None
             and prev.low in _ADJ_PARTICIPLE_DET
             and (c.form.endswith("ed") or c.form in _IRREGULAR_PP)
@@ -1142,16 +1275,15 @@ class _Analysis:
             and nxt.low not in _CLAUSE_START
         ):
             return 0.0
-        key = (id(e), c.form)
-        po = self.index.prior_odds.get(key)
-        if po is None:
-            po = self.index.prior_odds[key] = (_odds(e.prior_of(c.form)), self.form_features(c))
-        odds = po[0]
-        feats = self.features(c, prev, nxt, s0, s1, clause, po[1])
-        got = self.index.entry_weights.get(id(e))  # :func:`_entry_weights`, its cache read inline
+        odds = rec.odds
+        if odds < 0.0:  # the first score of this form
+            odds = rec.odds = _odds(e.prior_of(c.form))
+            rec.form_feats = self.form_features(c)
+        feats = self.features(c, prev, nxt, s0, s1, clause, rec.form_feats)
+        got = rec.got  # :func:`_entry_weights`, kept on the record while the weights stay the same
         if got is None or got[0] is not CONTEXT_WEIGHTS or got[1] is not e.context:
             _entry_weights(self.index, e)
-            got = self.index.entry_weights[id(e)]
+            got = rec.got = self.index.entry_weights[id(e)]
         memo = got[4]
         try:  # the usual case: every feature weighed before (the entry's own weight, else the global one)
             odds *= math.exp(sum([memo[f] for f in feats]))
@@ -2282,7 +2414,7 @@ def _strip_possessive(name: str) -> str:
 _NAME_MEMO: Final[dict[str, str | None]] = {}
 _TITLE_MEMO: Final[dict[str, bool]] = {}
 _GENERIC_MEMO: Final[dict[str, bool]] = {}
-_MEMO_MAX: Final = 4096
+_MEMO_MAX: Final = 32_768  # real news has thousands of distinct sources (9,000 in 1,073 articles)
 
 
 def _name_of(span_text: str) -> str | None:

@@ -128,3 +128,13 @@ def test_compiled_and_pure_python_agree(tmp_path: Path) -> None:
     assert len(got.spans) > 10 * len(arts)
     pd.testing.assert_frame_equal(got.spans, spans)
     pd.testing.assert_frame_equal(got.features, features)
+
+
+def test_build_without_mypyc_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setitem(sys.modules, "mypyc", None)  # as if mypy were not installed
+    d = _fake_build(tmp_path, native.MODULES)
+    assert native.build(d) == 1
+    err = capsys.readouterr().err
+    assert "pip install -e '.[native]'" in err and "pure Python" in err
+    assert native.status(d, native.MODULES, environ={}).state == "compiled"  # nothing touched

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from toolkit.annotate import Annotations, LexiconError, annotate, annotate_text, core, load_lexicons
-from toolkit.annotate.lexicon import ActorEntry, TermEntry, _parse_file, surface_forms
+from toolkit.annotate.lexicon import ActorEntry, TermEntry, surface_forms
+from toolkit.annotate.lexicon_models import _parse_file
 from toolkit.schema import LAYERS, SPAN_COLUMNS
 
 BODY = ("Russia’s foreign minister Sergei Lavrov claimed that 91 drones attacked. "
@@ -190,7 +191,7 @@ def test_get_validates_with_a_layer_model() -> None:
 
 
 def test_file_names_leave_room_for_other_languages() -> None:
-    from toolkit.annotate.lexicon import _FILE_RE
+    from toolkit.annotate.lexicon_models import _FILE_RE
 
     assert _FILE_RE.match("loaded.v1.yml").group("lang") is None
     assert _FILE_RE.match("loaded.ru.v1.yml").group("lang") == "ru"

@@ -71,7 +71,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import chain, compress, islice, repeat
+from itertools import accumulate, chain, compress, islice, repeat
 from operator import attrgetter, itemgetter, le, lt, sub
 from types import FunctionType, MappingProxyType
 from typing import Any, Final
@@ -506,15 +506,8 @@ def _token_table_split(text: str, s: int, e: int) -> tuple[list[str], list[int],
     if not ws:
         return [], [], []
     # offsets: running sum of the (gap, token, gap, ..., token, gap) lengths from ``s``
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = s
-    for k in range(1, len(parts), 2):
-        pos += len(parts[k - 1])
-        starts.append(pos)
-        pos += len(parts[k])
-        ends.append(pos)
-    return ws, starts, ends
+    acc = list(accumulate(map(len, parts), initial=s))
+    return ws, acc[1:-1:2], acc[2::2]
 
 
 def _token_table(text: str, s: int, e: int) -> tuple[list[str], list[int], list[int]]:

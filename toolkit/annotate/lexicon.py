@@ -19,10 +19,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel
 
 from .base import Span
-from .lexicon_models import (  # noqa: F401  (re-exported under their usual names)
-    _ACTOR_TYPES,
-    _BUILT,
-    _FILE_RE,
+from .lexicon_models import (  # noqa: F401  (the public names, re-exported here)
     ENTRY_MODELS,
     FOLDER,
     PACKAGE,
@@ -32,19 +29,10 @@ from .lexicon_models import (  # noqa: F401  (re-exported under their usual name
     LexiconError,
     LexiconFile,
     Lexicons,
-    M,
     MixedEntry,
     PatternEntry,
     TermEntry,
     WordEntry,
-    _describe,
-    _model_digests,
-    _normalise_extra,
-    _package_files,
-    _parse_file,
-    _Raw,
-    _read_extra,
-    _walk,
     default_lexicons,
     load_lexicons,
     validate_entries,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -144,6 +146,25 @@ def test_version_is_stable_and_tracks_extensions() -> None:
     assert c.version != a.version
     got = annotate_text("A blorptastic idea.", layers=["loaded"], lexicons=c)
     assert got[got["layer"] == "loaded"]["text"].tolist() == ["blorptastic"]
+
+
+def test_version_tracks_the_annotators_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a new release of a layer finds other spans: stored annotations must be redone
+    from toolkit.annotate import lexicon_models as lm
+
+    got = dict(lm._digests("", ".py"))
+    src = Path(lm.__file__).with_name("attribution.py").read_bytes()
+    assert got["attribution.py"] == hashlib.sha256(src).hexdigest()
+    assert "attribution_weights.v1.json" in dict(lm._digests(lm.FOLDER, ".json"))
+    before = load_lexicons().version
+    real = lm._digests
+
+    def edited(folder: str, suffix: str) -> tuple[tuple[str, str], ...]:
+        return real(folder, suffix) + ((("attribution.py", "an edited release"),) if suffix == ".py" else ())
+
+    monkeypatch.setattr(lm, "_digests", edited)
+    after = load_lexicons().version
+    assert after != before and after.startswith("en-v1-")
 
 
 def test_every_lexicon_has_a_header() -> None:

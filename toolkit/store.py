@@ -16,7 +16,8 @@
 * **Raw HTML** is kept zlib-compressed, one blob per distinct page (keyed by ``html_sha256``).
 * **Annotations** (spans and per-article features) are keyed by
   (article_id, text_sha256 of the annotated revision, lexicon_version), so
-  ``needs_annotation`` finds new or changed texts and stale lexicon versions.
+  ``needs_annotation`` finds new or changed texts and stale lexicon versions (the version
+  also hashes the annotators' sources and fitted models, so an upgrade re-annotates).
 * **Transactions**: each ``add`` / ``save_annotations`` is one transaction; a crash in the
   middle leaves the file as it was before.
 * **Concurrency**: DuckDB lets one process open a file for writing (or several for

@@ -281,17 +281,20 @@ def _package_files(language: str) -> tuple[_Raw, ...]:
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=1)
-def _model_digests() -> tuple[tuple[str, str], ...]:
-    """Hashes of the fitted model files beside the lexicons (e.g. attribution weights).
+@functools.lru_cache(maxsize=4)
+def _digests(folder: str, suffix: str) -> tuple[tuple[str, str], ...]:
+    """Hashes of the package's files ending in ``suffix`` in ``folder`` ("" for the package).
 
-    They change what the layers find, so they are part of :attr:`Lexicons.version`.
+    Part of :attr:`Lexicons.version`: the fitted model files beside the lexicons (``.json``,
+    e.g. the attribution weights) and the annotators' own sources (``.py``) change what the
+    layers find, so a corpus annotated by an older release is annotated again.
     """
-    root = resources.files(PACKAGE).joinpath(FOLDER)
+    root = resources.files(PACKAGE)
+    root = root.joinpath(folder) if folder else root
     return tuple(
         (item.name, hashlib.sha256(item.read_bytes()).hexdigest())
         for item in sorted(root.iterdir(), key=lambda p: p.name)
-        if item.is_file() and item.name.endswith(".json")
+        if item.is_file() and item.name.endswith(suffix)
     )
 
 
@@ -299,8 +302,9 @@ def _model_digests() -> tuple[tuple[str, str], ...]:
 class Lexicons:
     """An immutable set of lexicons (one language) plus user extensions.
 
-    ``version`` combines the files' versions and a hash of their content and of the
-    extensions: it changes whenever any list changes (the annotation cache key).
+    ``version`` combines the files' versions and a hash of their content, of the fitted
+    model files, of the annotators' sources and of the extensions: it changes whenever any
+    list or layer changes (the annotation cache key).
     """
 
     language: str
@@ -426,7 +430,7 @@ def load_lexicons(
     h = hashlib.sha256()
     for r in sorted(raws, key=lambda r: r.header.name):
         h.update(f"{r.header.name}:{r.digest}\n".encode())
-    for name, digest in _model_digests():
+    for name, digest in _digests(FOLDER, ".json") + _digests("", ".py"):
         h.update(f"{name}:{digest}\n".encode())
     h.update(ext_digest.encode("utf-8"))
     versions = sorted({str(r.header.version) for r in raws})

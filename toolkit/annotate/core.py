@@ -279,6 +279,9 @@ def annotate(
 ) -> Annotations:
     """Annotate every article of ``articles`` (the articles schema; needs ``article_id``, ``text``).
 
+    Each article is annotated with the lexicons of its ``language`` (``lexicons/ru/`` for
+    "ru", see :meth:`Lexicons.for_language`), or the given ones when the package has none
+    for it; tone (VADER) is English-only and ``None`` for other languages.
     Rows whose ``status`` is not ``ok`` or whose text is empty get no spans but still a
     features row. An article that makes a layer fail gets no spans and a features row
     with ``annotate_error`` naming the article and the error; the batch goes on. An
@@ -294,9 +297,10 @@ def annotate(
     texts = articles["text"].astype("object").tolist()
     titles = articles["title"].astype("object").tolist() if "title" in articles else [None] * n
     statuses = articles["status"].astype("object").tolist() if "status" in articles else ["ok"] * n
+    langs = articles["language"].astype("object").tolist() if "language" in articles else [None] * n
     all_rows: list[Row] = []
     feats: list[dict[str, Any]] = []
-    it = zip(ids, texts, titles, statuses, strict=True)
+    it = zip(ids, texts, titles, statuses, langs, strict=True)
     with _no_cyclic_gc():
         _annotate_rows(it, n, lex, modules, progress, time_limit, all_rows, feats)
         return Annotations(
@@ -328,22 +332,23 @@ def _annotate_rows(it: Iterable[tuple], n: int, lex: Lexicons, modules: Sequence
                    progress: bool, time_limit: float | None, all_rows: list[Row],
                    feats: list[dict[str, Any]]) -> None:
     """The per-article loop of :func:`annotate`: appends span rows and feature rows."""
-    for aid, text, title, status in tqdm(it, total=n, desc="annotate", unit="article",
-                                         disable=not progress or n < 2):
+    for aid, text, title, status, language in tqdm(it, total=n, desc="annotate", unit="article",
+                                                   disable=not progress or n < 2):
         aid = str(aid)
+        lex_a = lex.for_language(language)
         ok = (status is None or status is pd.NA or status == "ok") and isinstance(text, str)
         if not ok:
             text = None
         job = (aid, text, title if ok else None)
         if _long(text, title, time_limit):
-            def failed(error: str, aid: str = aid) -> tuple[list, dict]:
-                return [], features_row(aid, [], {"body": None, "title": None}, lex, modules,
+            def failed(error: str, aid: str = aid, lex_a: Lexicons = lex_a) -> tuple[list, dict]:
+                return [], features_row(aid, [], {"body": None, "title": None}, lex_a, modules,
                                         error=error)
 
-            rows, feat = _in_worker(partial(_one, lex=lex, modules=modules, time_limit=time_limit),
+            rows, feat = _in_worker(partial(_one, lex=lex_a, modules=modules, time_limit=time_limit),
                                     job, time_limit, failed)
         else:
-            rows, feat = _one(job, lex, modules, time_limit)
+            rows, feat = _one(job, lex_a, modules, time_limit)
         all_rows += rows
         feats.append(feat)
 
@@ -354,13 +359,15 @@ def annotate_text(
     layers: Iterable[str] | None = None,
     lexicons: Lexicons | str | Path | Mapping[str, Any] | None = None,
     time_limit: float | None = TIME_LIMIT,
+    language: str | None = None,
 ) -> pd.DataFrame:
     """Spans of one text (``article_id`` ``"text"``); headline spans have ``in_title``.
 
+    ``language`` ("ru", ...) picks that language's lexicons when the package has them.
     When ``time_limit`` seconds pass, the remaining layers are skipped and
     ``df.attrs["annotate_error"]`` says which.
     """
-    lex = as_lexicons(lexicons)
+    lex = as_lexicons(lexicons).for_language(language)
     modules = resolve_layers(layers)
     job = ("text", text if isinstance(text, str) else None, title)
     fn = partial(_spans_only, lex=lex, modules=modules, time_limit=time_limit)

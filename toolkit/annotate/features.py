@@ -210,8 +210,9 @@ def features_row(
     for (layer, label), c in title_counts.items():
         out[f"title_n_{layer}__{label}"] = c
     out["share_attributed_sentences"] = len(attributed) / n_sent if n_sent else None
-    out["tone"] = tone([body.text[s:e] for s, e in body.sentences]) if body is not None else None
-    out["tone_title"] = tone([title.text]) if title is not None else None
+    english = lexicons.language == "en"  # VADER's lexicon is English
+    out["tone"] = tone([body.text[s:e] for s, e in body.sentences]) if body is not None and english else None
+    out["tone_title"] = tone([title.text]) if title is not None and english else None
     out["annotate_error"] = error
     return out
 

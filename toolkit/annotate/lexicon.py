@@ -34,7 +34,9 @@ from .lexicon_models import (  # noqa: F401  (the public names, re-exported here
     TermEntry,
     WordEntry,
     default_lexicons,
+    language_code,
     load_lexicons,
+    package_languages,
     validate_entries,
 )
 

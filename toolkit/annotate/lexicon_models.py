@@ -2,7 +2,9 @@
 
 Layout: ``toolkit/annotate/lexicons/<name>.v<k>.yml`` holds English lists; another
 language goes beside them as ``<name>.<lang>.v<k>.yml`` or in a folder
-``lexicons/<lang>/<name>.v<k>.yml``. Every file has a header::
+``lexicons/<lang>/<name>.v<k>.yml`` (the Russian lists are in ``lexicons/ru/``;
+:meth:`Lexicons.for_language` gives an article the lists of its language). Every file has a
+header::
 
     name: hedges            # lexicon name (unique per language)
     version: 1
@@ -265,15 +267,30 @@ def _walk(folder: Any, prefix: str = "") -> list[tuple[str, Any]]:
     return found
 
 
+@functools.lru_cache(maxsize=1)
+def _all_package_files() -> tuple[_Raw, ...]:
+    """Read and validate every lexicon file of the package, all languages (cached)."""
+    root = resources.files(PACKAGE).joinpath(FOLDER)
+    return tuple(_parse_file(f"{FOLDER}/{rel}", item.read_text(encoding="utf-8")) for rel, item in _walk(root))
+
+
+def package_languages() -> tuple[str, ...]:
+    """The languages the package has lexicon files for (``en``, ``ru``, ...)."""
+    return tuple(sorted({r.header.language for r in _all_package_files()}))
+
+
+def language_code(value: Any) -> str | None:
+    """An article's language as a lower-case ISO 639 code ("ru-RU" -> "ru"), or ``None``."""
+    if not isinstance(value, str):
+        return None
+    code = re.split(r"[-_]", value.strip().lower(), maxsplit=1)[0]
+    return code if re.fullmatch(r"[a-z]{2,3}", code) else None
+
+
 @functools.lru_cache(maxsize=8)
 def _package_files(language: str) -> tuple[_Raw, ...]:
-    """Read and validate the package's lexicon files for one language (cached: immutable)."""
-    root = resources.files(PACKAGE).joinpath(FOLDER)
-    out = []
-    for rel, item in _walk(root):
-        raw = _parse_file(f"{FOLDER}/{rel}", item.read_text(encoding="utf-8"))
-        if raw.header.language == language:
-            out.append(raw)
+    """The package's lexicon files for one language (cached: immutable)."""
+    out = [raw for raw in _all_package_files() if raw.header.language == language]
     names = [r.header.name for r in out]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
@@ -347,6 +364,22 @@ class Lexicons:
                 items += validate_entries(f"extension of lexicon {name!r}", ext, model)
             self._cache[key] = items
         return self._cache[key]
+
+    def for_language(self, language: Any) -> Lexicons:
+        """The lexicons for a text in ``language`` (an ISO code, "ru" or "ru-RU"): the
+        package's lists for that language with this set's extensions, or this set itself
+        when that is its language or the package has no lists for it. Both carry this set's
+        version, which covers every language's files: one annotation run, one cache key."""
+        code = language_code(language)
+        if code is None or code == self.language or code not in package_languages():
+            return self
+        key = ("language", code)
+        if key not in self._cache:
+            other = load_lexicons(dict(self.extra) if self.extra else None, language=code)
+            self._cache[key] = Lexicons(language=code, files=other.files, origins=other.origins,
+                                        extra=other.extra, version=self.version)
+        got: Lexicons = self._cache[key]
+        return got
 
     def compiled(self, key: Any, build: Any) -> Any:
         """Memoise ``build(self)`` under ``key`` (compiled regexes and indexes of this set)."""
@@ -428,8 +461,9 @@ def load_lexicons(
         if ext:
             ext_digest = json.dumps(ext, sort_keys=True, default=str)
     h = hashlib.sha256()
-    for r in sorted(raws, key=lambda r: r.header.name):
-        h.update(f"{r.header.name}:{r.digest}\n".encode())
+    # every language's files: a set serves the other languages too (Lexicons.for_language)
+    for r in sorted(_all_package_files(), key=lambda r: (r.header.language, r.header.name)):
+        h.update(f"{r.header.language}/{r.header.name}:{r.digest}\n".encode())
     for name, digest in _digests(FOLDER, ".json") + _digests("", ".py"):
         h.update(f"{name}:{digest}\n".encode())
     h.update(ext_digest.encode("utf-8"))

@@ -34,7 +34,10 @@ LABELS = ("person", "organisation", "place", "unknown")
 LEXICON = "actors"
 RULES = "names"
 
-_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯЁЄІЇҐ"
+#: A letter a case ending may follow (a consonant: "Дравин" -> "Дравина"; vowel-final forms
+#: such as "Москва" / "Москвы" are listed as aliases instead)
+_STEM_END = r"(?<=[^\W\d_аеёиоуыэюяьйєіїaeiouy])"
 _TOKEN = rf"(?:[{_UP}][\w-]*(?:['’](?!s\b)\w+)?|[{_UP}]\.)"
 _JOINERS = r"(?:of|for|de|da|van|von|der|al|bin|la|le)"
 _PLACE_ABBREV = ("St.", "Mt.", "Ft.")
@@ -73,6 +76,8 @@ class _Tables:
     not_first: frozenset[str]
     groups: frozenset[str]
     surnames: dict[str, ActorEntry]
+    #: case endings an alias may carry (longest first; see _build)
+    endings: tuple[str, ...] = ()
     #: first words of the titles (a run whose first word is not one has no title)
     title_first: frozenset[str] = frozenset()
     #: what the last word before a ``lower_titles`` match ends with, lower-cased (``None``:
@@ -92,10 +97,14 @@ def _build(lex: Lexicons) -> _Tables:
                 alias.setdefault("The " + form[4:], a)
         if a.type == "person" and " " in a.name:
             surnames.setdefault(a.name.split()[-1], a)
+    rules = lex.get(RULES, WordEntry)
+    # case endings (``names`` entries of kind case_ending, e.g. Russian -а, -у, -ым): an
+    # alias ending in a consonant also matches with one of them ("Дравина", "Лавровым")
+    endings = sorted({e.word for e in rules if e.kind == "case_ending"}, key=lambda w: (-len(w), w))
+    tail = f"(?:{_STEM_END}(?:{'|'.join(map(re.escape, endings))}))?" if endings else ""
     # no leading \b: every alternative then starts with a letter and the engine skips fast;
     # the word boundary before a hit is checked in annotate()
-    gaz = re.compile("(?:" + trie_regex_source(alias) + r")(?![\w-])") if alias else None
-    rules = lex.get(RULES, WordEntry)
+    gaz = re.compile("(?:" + trie_regex_source(alias) + ")" + tail + r"(?![\w-])") if alias else None
     by: dict[str, set[str]] = {}
     for e in rules:
         by.setdefault(e.kind, set()).add(e.word)
@@ -117,6 +126,7 @@ def _build(lex: Lexicons) -> _Tables:
         not_first=frozenset(by.get("not_first_name", ())),
         groups=frozenset(by.get("group_word", ())),
         surnames=surnames,
+        endings=tuple(endings),
         title_first=frozenset(w.split()[0] for w in titles if w.split()),
         title_ends=_title_ends(low),
     )
@@ -242,7 +252,11 @@ def annotate(doc: Doc) -> list[Span]:
             if hit is None:
                 a = t.alias.get(" ".join(surface.replace("\u2019", "'").split()))
                 if a is None:
-                    a = t.alias[" ".join(surface.split())]
+                    a = t.alias.get(" ".join(surface.split()))
+                if a is None:  # an alias with a case ending
+                    a = next(t.alias[k] for k in (" ".join(surface[: -len(x)].split())
+                                                  for x in t.endings if surface.endswith(x))
+                             if k in t.alias)
                 hit = entry_of[surface] = (a.name, a.type, f"actors:{a.name}")
             name, typ, rule = hit
             spans.append(Span(NAME, typ, s, e, rule, None, None, {"canonical": name, "type": typ}))

@@ -715,8 +715,10 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
 
 # --- word classes -------------------------------------------------------------------------
 
+# Russian words sit beside the English ones where a Russian lexicon (lexicons/ru/) needs them;
+# they never occur in English text, so English results do not change.
 _DET: Final = frozenset("the a an this that these those his her their its my our your some any every each".split())
-_PRONOUNS: Final = frozenset("he she they we i you it who which".split())
+_PRONOUNS: Final = frozenset("he she they we i you it who which он она они мы я вы кто который которая которые".split())
 _GENERIC_HEADS: Final = frozenset(
     """ministry minister spokesman spokeswoman spokesperson official officials government
     department agency campaign company president senator governor office kremlin embassy
@@ -728,19 +730,23 @@ _AUX: Final = frozenset(
     once often ultimately first recently previously now repeatedly reportedly long since
     always initially further yet so thus too both all well each soon
     don't doesn't didn't won't can't isn't wasn't hasn't haven't hadn't wouldn't couldn't
-    shouldn't aren't weren't""".split()
+    shouldn't aren't weren't также уже ещё еще не тоже снова вновь ранее""".split()
 )
 _WEEKDAYS: Final = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _BOUNDARY: Final = frozenset(
     """and but or nor that which who whom whose because if when while as after before since than
     so where although though whether until unless once then for to of in on at with from by into
-    about over under against during without is was are were has have had will would be been""".split()
+    about over under against during without is was are were has have had will would be been
+    и но или что чтобы который которая которые потому если когда пока как после до в во на с со
+    к о об у за из от для по при над под между через""".split()
 )
 _NP_INNER: Final = frozenset("of the for and de van von al el bin la le".split())
 _CLAUSE_START: Final = frozenset(
     """that he she they we i it there this these those you how why whether what when where who
-    if which""".split()
+    if which что чтобы будто как почему ли где когда он она они мы я""".split()
 )
+#: Russian clause openers that follow a comma ("утверждает, что ...").
+_COMMA_CLAUSE: Final = frozenset("что чтобы будто якобы".split())
 _FINITE: Final = frozenset(
     """is was are were has have had will would could should may might can must did does do
     am 's ’s""".split()
@@ -761,18 +767,19 @@ _TAIL_EXT: Final = (
 _TAIL_FIRST: Final = frozenset(ext[0] for ext in _TAIL_EXT) | {"on"}
 #: Words :meth:`_Analysis.skip_tail_ext` may step over first.
 _TAIL_OR_DAY: Final = _TAIL_FIRST | _WEEKDAYS
-_NEXT_PRONOUNS: Final = frozenset("he she they it we i you there".split())
+_NEXT_PRONOUNS: Final = frozenset("he she they it we i you there он она они".split())
 _NEXT_PREPS: Final = frozenset("for on about of with against in at by".split())
 _MODALS: Final = frozenset("would could will should may might can must".split())
 _HAVE: Final = frozenset("has have had".split())
 _NEGATIONS: Final = frozenset("not n't never".split())
 _RELATIVES: Final = frozenset("who which that".split())
-_SUBJ_PRONOUNS: Final = frozenset("he she they i we you".split())
+_SUBJ_PRONOUNS: Final = frozenset("he she they i we you он она они я мы".split())
 _BE: Final = frozenset("is was are were be been being".split())
-_OBJECTS: Final = frozenset("him her them me us reporters".split())
+_OBJECTS: Final = frozenset("him her them me us reporters журналистам ему ей им".split())
 _EVIDENCE: Final = frozenset(
     """poll polls survey surveys report reports record records data document documents filings
-    study studies figures numbers results analysis research statistics estimates""".split()
+    study studies figures numbers results analysis research statistics estimates
+    опрос опросы исследование доклад данные отчет отчёт сводка""".split()
 )
 _IRREGULAR_PP: Final = frozenset("told shown known seen written found thought said heard taken given".split())
 #: Cues whose grammatical subject is what is attributed, not who ("Carson appears to be slipping").
@@ -1327,7 +1334,9 @@ class _Analysis:
         else:
             nf = nxt.next_feat
             if nf == ",":
-                f.append("next_comma_quote" if cj + 1 < s1 and toks[cj + 1].q == "o" else "next_comma")
+                after = toks[cj + 1] if cj + 1 < s1 else None
+                f.append("next_comma_quote" if after is not None and after.q == "o" else
+                         "next_that" if after is not None and after.low in _COMMA_CLAUSE else "next_comma")
             elif nf:
                 f.append(nf)
         if prev is None:
@@ -1451,6 +1460,8 @@ class _Analysis:
             t = toks[j]
         if t.clause_head:  # that, a pronoun, a colon, an opening quote, ...
             return True
+        if t.text == "," and j + 1 < s1 and toks[j + 1].low in _COMMA_CLAUSE:
+            return True  # Russian: "утверждает, что ..."
         if t.low == "to" and j + 1 < s1 and toks[j + 1].is_word:
             return True
         # a short noun phrase followed by a finite verb ("the attack was ...", "Russia will ...")
@@ -1764,6 +1775,7 @@ class _Analysis:
                     src_r = self.np_right(right, s1)
                     if src_r is not None and (
                         toks[src_r[0]].is_cap or toks[src_r[0]].low in _DET or toks[src_r[0]].low in _PRONOUNS
+                        or self.dash_after_quote(c.i, s0)
                     ) and (src_r[1] >= s1 or toks[src_r[1]].text in ",.;:!?(" or toks[src_r[1]].q
                            or (prev is not None and (prev.q == "c" or prev.text == ","))):
                         source = src_r
@@ -1821,6 +1833,14 @@ class _Analysis:
         s0, _ = self.sent_range(c.i)
         k = self.skip_aux_left(c.i - 1, s0)
         return k > s0 and self.toks[k].low in ("and", "but") and c.entry.pos == "verb"
+
+    def dash_after_quote(self, i: int, s0: int) -> bool:
+        """``«...», — рассказала местная жительница``: a dash between a quotation (or its
+        comma) and the cue, as Russian and Ukrainian copy signs a quote; the speaker after
+        the cue may then be a lower-case noun phrase."""
+        toks = self.toks
+        return (i - 2 >= s0 and toks[i - 1].text in "\u2014\u2013-"
+                and (toks[i - 2].q == "c" or toks[i - 2].text == ","))
 
     def is_tail(self, j: int, s1: int) -> bool:
         toks = self.toks
@@ -1973,7 +1993,7 @@ class _Analysis:
                     j = obj[1]
         if toks[j].text == ":" and j + 1 < s1:
             j += 1
-        if toks[j].text == "," and j + 1 < s1 and toks[j + 1].q == "o":
+        if toks[j].text == "," and j + 1 < s1 and (toks[j + 1].q == "o" or toks[j + 1].low in _COMMA_CLAUSE):
             j += 1
         if toks[j].q == "o":
             q = self.quote_from(j)

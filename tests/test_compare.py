@@ -408,6 +408,14 @@ def test_demo_claims_matrix_matches_the_demo_readme(demo):
     assert got.loc["FactLantern", "status"] == "disputed"
     assert got.loc["Velmora Today", "evidence"]  # every decided cell has its sentence
     assert (got["status"] == "absent").eq(got["evidence"].isna()).all()
+    # the Russian pages, annotated with the Russian lexicons and matched by the story's
+    # Russian patterns: the state outlet asserts, the independent one distances
+    by_art = compare.claims(a, s, story, by="article")
+    ru = by_art[(by_art["claim"] == "attack_on_residence")
+                & by_art["article_id"].isin(a.loc[a["language"] == "ru", "article_id"])].set_index("outlet")
+    assert ru.loc["Velmora Segodnya", "status"] == "asserted"
+    assert ru.loc["Korsgrad Courier", "status"] == "distanced"
+    assert "утверждает" in ru.loc["Korsgrad Courier", "reason"]
     gap = compare.headline_gap(a, s, story)
     assert any(u.startswith("https://dailyflash.example/") for u in gap["url"])
     syn = compare.syndication(a)

@@ -110,6 +110,18 @@ def test_a_quote_signed_after_a_dash(text: str, cue: str, source: str) -> None:
     assert a["content"].startswith("«")
 
 
+def test_the_speakers_description_is_not_content() -> None:
+    (a,) = attributions("«Тишина была полная», — рассказала местная жительница, попросившая не называть её фамилию.")
+    assert a["content"] == "«Тишина была полная»"
+
+
+def test_a_quote_nested_in_guillemets_stays_one_quotation() -> None:
+    (a,) = attributions('«Это попытка сменить повестку. Теперь будут говорить о том, как удержать '
+                        'Вельмору от "ответа"», — сказал он.')
+    assert a["content"].startswith("«Это попытка") and a["content"].endswith('"ответа"»')
+    assert a["source"] == "он"
+
+
 @pytest.mark.parametrize(("text", "cue", "stance"), [
     ("Кестрия отрицает свою причастность к атаке.", "отрицает", "denying"),
     ("Дравин обвинил Кестрию в нападении на резиденцию.", "обвинил", "accusing"),

@@ -103,6 +103,12 @@ def _texts() -> pd.DataFrame:
     rows = [arts]
     rows.append(pd.DataFrame({"article_id": [f"odd{i}" for i in range(len(odd))],
                               "title": "", "text": odd}))
+    demo = sorted(paths.DEMO_DIR.glob("*.html"))  # Russian pages too, read with lexicons/ru
+    if demo:
+        from toolkit.load.files import from_html
+
+        pages = from_html(demo, progress=False)
+        rows.append(pages.loc[pages["status"] == "ok", ["article_id", "title", "text", "language"]])
     dev = paths.BENCHMARKS_DIR / "attribution" / "dev.jsonl"
     if dev.exists():  # real news text where ../shared is present (CI)
         recs = [json.loads(x) for x in dev.read_text(encoding="utf-8").splitlines() if x.strip()]

@@ -668,7 +668,8 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
     """Quotations as ``(start, end)`` including their marks, within a paragraph.
 
     Curly quotes, guillemets, low-high quotes, straight double quotes and the doubled
-    apostrophes some archives use (''...''). An opening mark with no closing mark runs to
+    apostrophes some archives use (''...''); inside «...» only » closes (Russian copy nests
+    "..." and „...“ there). An opening mark with no closing mark runs to
     the end of its paragraph (a quotation that goes on in the next paragraph reopens there,
     as news style has it).
     """
@@ -696,6 +697,8 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
             continue
         if open_mark == "''":
             closes = mark == "''"
+        elif open_mark == "\u00ab":  # «...» pairs strictly: a "..." or „...“ inside is nested
+            closes = mark == "\u00bb"
         elif mark in ("\u201d", '"', "\u00bb"):
             closes = True  # mixed marks ("...” or “...") still close a quotation
         elif mark == "\u201c":
@@ -747,6 +750,10 @@ _CLAUSE_START: Final = frozenset(
 )
 #: Russian clause openers that follow a comma ("утверждает, что ...").
 _COMMA_CLAUSE: Final = frozenset("что чтобы будто якобы".split())
+#: A Russian participle or relative word after "— сказал X, ...": it describes the speaker
+#: ("местная жительница, попросившая не называть её фамилию"), it is not what was said.
+_RU_SOURCE_CLAUSE: Final = re.compile(
+    r"[а-яё]+(?:вш|ющ|ящ|ущ|ащ)(?:ий|ая|ее|ие|его|ей|их|ийся|аяся|иеся)$|котор[а-яё]+$|кто$")
 _FINITE: Final = frozenset(
     """is was are were has have had will would could should may might can must did does do
     am 's ’s""".split()
@@ -1784,7 +1791,8 @@ class _Analysis:
                 if pattern == "said_X" or (pattern in ("X_said", "X_who_said") and source is not None and self.is_tail(right, s1)):
                     content += self.before_part(source[0] if (source and source[0] < c.i) else c.i, s0)
                     if (right < s1 and toks[right].text == "," and right + 1 < s1 and toks[right + 1].is_word
-                            and toks[right + 1].low not in self.index.by_first):
+                            and toks[right + 1].low not in self.index.by_first
+                            and not _RU_SOURCE_CLAUSE.match(toks[right + 1].low)):
                         content.append((right + 1, self.clip_end(right + 1, s1)))
                     elif right < s1 and (toks[right].text in ",:" and right + 1 < s1 and toks[right + 1].q == "o"):
                         content += self.quote_from(right + 1)

@@ -634,7 +634,8 @@ def _quotes_by_paragraph(text: str) -> list[tuple[int, int]]:
                     open_at, open_mark = m.start(), mark
                 continue
             after = text[m.end() : m.end() + 1]
-            closes = (mark == "''" if open_mark == "''" else mark in ("\u201d", '"', "\u00bb") or (
+            closes = (mark == "''" if open_mark == "''" else mark == "\u00bb" if open_mark == "\u00ab"
+                      else mark in ("\u201d", '"', "\u00bb") or (
                 mark == "\u201c" and (open_mark == "\u201e" or not (after.isalnum() or after in "'\u2018"))))
             if closes:
                 out.append((open_at, m.end()))

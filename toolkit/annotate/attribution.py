@@ -718,10 +718,11 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
 
 # --- word classes -------------------------------------------------------------------------
 
-# Russian words sit beside the English ones where a Russian lexicon (lexicons/ru/) needs them;
-# they never occur in English text, so English results do not change.
+# Russian and Ukrainian words sit beside the English ones where their lexicons (lexicons/ru/,
+# lexicons/uk/) need them; they never occur in English text, so English results do not change.
 _DET: Final = frozenset("the a an this that these those his her their its my our your some any every each".split())
-_PRONOUNS: Final = frozenset("he she they we i you it who which он она они мы я вы кто который которая которые".split())
+_PRONOUNS: Final = frozenset(("he she they we i you it who which он она они мы я вы кто который которая которые "
+                                "він вона вони ми ви хто який яка які").split())
 _GENERIC_HEADS: Final = frozenset(
     """ministry minister spokesman spokeswoman spokesperson official officials government
     department agency campaign company president senator governor office kremlin embassy
@@ -733,7 +734,8 @@ _AUX: Final = frozenset(
     once often ultimately first recently previously now repeatedly reportedly long since
     always initially further yet so thus too both all well each soon
     don't doesn't didn't won't can't isn't wasn't hasn't haven't hadn't wouldn't couldn't
-    shouldn't aren't weren't также уже ещё еще не тоже снова вновь ранее""".split()
+    shouldn't aren't weren't также уже ещё еще не тоже снова вновь ранее вже ще теж знову
+    раніше""".split()
 )
 _WEEKDAYS: Final = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _BOUNDARY: Final = frozenset(
@@ -741,19 +743,24 @@ _BOUNDARY: Final = frozenset(
     so where although though whether until unless once then for to of in on at with from by into
     about over under against during without is was are were has have had will would be been
     и но или что чтобы который которая которые потому если когда пока как после до в во на с со
-    к о об у за из от для по при над под между через""".split()
+    к о об у за из от для по при над под между через і й та але або що який яка які бо якщо
+    коли як після з із про від для під між""".split()
 )
 _NP_INNER: Final = frozenset("of the for and de van von al el bin la le".split())
 _CLAUSE_START: Final = frozenset(
     """that he she they we i it there this these those you how why whether what when where who
-    if which что чтобы будто как почему ли где когда он она они мы я""".split()
+    if which что чтобы будто как почему ли где когда он она они мы я що щоб ніби чому чи де
+    коли він вона вони ми""".split()
 )
-#: Russian clause openers that follow a comma ("утверждает, что ...").
-_COMMA_CLAUSE: Final = frozenset("что чтобы будто якобы".split())
-#: A Russian participle or relative word after "— сказал X, ...": it describes the speaker
-#: ("местная жительница, попросившая не называть её фамилию"), it is not what was said.
-_RU_SOURCE_CLAUSE: Final = re.compile(
-    r"[а-яё]+(?:вш|ющ|ящ|ущ|ащ)(?:ий|ая|ее|ие|его|ей|их|ийся|аяся|иеся)$|котор[а-яё]+$|кто$")
+#: Russian and Ukrainian clause openers that follow a comma ("утверждает, что ...",
+#: "стверджує, що ...").
+_COMMA_CLAUSE: Final = frozenset("что чтобы будто якобы що щоб нібито начебто".split())
+#: A Russian participle or a Russian or Ukrainian relative word after "— сказал X, ...": it
+#: describes the speaker ("местная жительница, попросившая не называть её фамилию"), it is
+#: not what was said.
+_SPEAKER_CLAUSE: Final = re.compile(
+    r"[а-яё]+(?:вш|ющ|ящ|ущ|ащ)(?:ий|ая|ее|ие|его|ей|их|ийся|аяся|иеся)$|котор[а-яё]+$|кто$"
+    r"|як(?:ий|а|е|і)$|котр[а-яіїєґ]+$|хто$")
 _FINITE: Final = frozenset(
     """is was are were has have had will would could should may might can must did does do
     am 's ’s""".split()
@@ -774,19 +781,20 @@ _TAIL_EXT: Final = (
 _TAIL_FIRST: Final = frozenset(ext[0] for ext in _TAIL_EXT) | {"on"}
 #: Words :meth:`_Analysis.skip_tail_ext` may step over first.
 _TAIL_OR_DAY: Final = _TAIL_FIRST | _WEEKDAYS
-_NEXT_PRONOUNS: Final = frozenset("he she they it we i you there он она они".split())
+_NEXT_PRONOUNS: Final = frozenset("he she they it we i you there он она они він вона вони".split())
 _NEXT_PREPS: Final = frozenset("for on about of with against in at by".split())
 _MODALS: Final = frozenset("would could will should may might can must".split())
 _HAVE: Final = frozenset("has have had".split())
 _NEGATIONS: Final = frozenset("not n't never".split())
 _RELATIVES: Final = frozenset("who which that".split())
-_SUBJ_PRONOUNS: Final = frozenset("he she they i we you он она они я мы".split())
+_SUBJ_PRONOUNS: Final = frozenset("he she they i we you он она они я мы він вона вони ми".split())
 _BE: Final = frozenset("is was are were be been being".split())
-_OBJECTS: Final = frozenset("him her them me us reporters журналистам ему ей им".split())
+_OBJECTS: Final = frozenset("him her them me us reporters журналистам ему ей им журналістам йому їй їм".split())
 _EVIDENCE: Final = frozenset(
     """poll polls survey surveys report reports record records data document documents filings
     study studies figures numbers results analysis research statistics estimates
-    опрос опросы исследование доклад данные отчет отчёт сводка""".split()
+    опрос опросы исследование доклад данные отчет отчёт сводка опитування дослідження доповідь
+    дані звіт зведення""".split()
 )
 _IRREGULAR_PP: Final = frozenset("told shown known seen written found thought said heard taken given".split())
 #: Cues whose grammatical subject is what is attributed, not who ("Carson appears to be slipping").
@@ -1792,7 +1800,7 @@ class _Analysis:
                     content += self.before_part(source[0] if (source and source[0] < c.i) else c.i, s0)
                     if (right < s1 and toks[right].text == "," and right + 1 < s1 and toks[right + 1].is_word
                             and toks[right + 1].low not in self.index.by_first
-                            and not _RU_SOURCE_CLAUSE.match(toks[right + 1].low)):
+                            and not _SPEAKER_CLAUSE.match(toks[right + 1].low)):
                         content.append((right + 1, self.clip_end(right + 1, s1)))
                     elif right < s1 and (toks[right].text in ",:" and right + 1 < s1 and toks[right + 1].q == "o"):
                         content += self.quote_from(right + 1)

@@ -2,7 +2,8 @@
 
 Layout: ``toolkit/annotate/lexicons/<name>.v<k>.yml`` holds English lists; another
 language goes beside them as ``<name>.<lang>.v<k>.yml`` or in a folder
-``lexicons/<lang>/<name>.v<k>.yml`` (the Russian lists are in ``lexicons/ru/``;
+``lexicons/<lang>/<name>.v<k>.yml`` (the Russian and Ukrainian lists are in ``lexicons/ru/``
+and ``lexicons/uk/``;
 :meth:`Lexicons.for_language` gives an article the lists of its language). Every file has a
 header::
 

@@ -1,4 +1,5 @@
-"""Russian lexicons (``toolkit/annotate/lexicons/ru/``) and per-article language routing.
+"""Russian and Ukrainian lexicons (``lexicons/ru/``, ``lexicons/uk/``) and per-article
+language routing.
 
 The sentences are written for these tests in the style of the fictional demo story.
 """
@@ -41,10 +42,11 @@ def labels(text: str, layer: str, lexicons: object = None) -> list[tuple[str, st
 # --- lexicons and routing --------------------------------------------------------------
 
 
-def test_the_package_has_russian_lists_for_every_english_one() -> None:
-    assert {"en", "ru"} <= set(package_languages())
-    en, r = load_lexicons(), load_lexicons(language="ru")
-    assert r.language == "ru" and set(en.names) == set(r.names)
+@pytest.mark.parametrize("code", ["ru", "uk"])
+def test_the_package_has_lists_for_every_english_one(code: str) -> None:
+    assert code in package_languages()
+    en, other = load_lexicons(), load_lexicons(language=code)
+    assert other.language == code and set(en.names) == set(other.names)
 
 
 @pytest.mark.parametrize(("value", "code"), [
@@ -184,3 +186,59 @@ def test_loaded_language_and_frames() -> None:
 def test_an_abbreviation_does_not_end_a_sentence() -> None:
     sp = ru("Это случилось в 2025 г. в Москве. Потом всё стихло.", layers=["sentence"])
     assert sp["text"].tolist() == ["Это случилось в 2025 г. в Москве.", "Потом всё стихло."]
+
+
+# --- Ukrainian -------------------------------------------------------------------------
+
+
+def uk(text: str, layers: list[str], lexicons: object = None) -> pd.DataFrame:
+    return annotate_text(text, layers=layers, lexicons=lexicons, language="uk")  # type: ignore[arg-type]
+
+
+def uk_attributions(text: str) -> list[tuple[str, str, str | None, str]]:
+    sp = uk(text, ["sentence", "quote", "actor", "attribution"])
+    sp = sp[sp["layer"] == "attribution"]
+    out = []
+    for _, d in sp.groupby("group", sort=False):
+        cue = d[d["role"] == "cue"].iloc[0]
+        src = d[d["role"] == "source"]
+        out.append((cue["text"], cue["label"], src["text"].iloc[0] if len(src) else None,
+                    " ".join(d[d["role"] == "content"]["text"])))
+    return out
+
+
+def test_ukrainian_attributions() -> None:
+    (a,) = uk_attributions("Міністр закордонних справ Руслан Дравін стверджує, що резиденцію атакували 47 безпілотників.")
+    assert a[:3] == ("стверджує", "distancing", "Міністр закордонних справ Руслан Дравін")
+    assert a[3].startswith("що резиденцію")
+    (b,) = uk_attributions("За словами міністра, всі безпілотники були збиті.")
+    assert b == ("За словами", "neutral", "міністра", "всі безпілотники були збиті")
+    (c,) = uk_attributions("«Це спроба змінити порядок денний», — сказав він.")
+    assert c[:3] == ("сказав", "neutral", "він") and c[3].startswith("«")
+    got = {x[:2] for x in uk_attributions("Кестрія заперечує свою причетність, а Дравін звинуватив Кестрію в нападі.")}
+    assert {("заперечує", "denying"), ("звинуватив", "accusing")} <= got
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Доказів МЗС не надало.", "no_evidence"),
+    ("Міністр не навів жодних доказів.", "no_evidence"),
+    ("Цю заяву не вдалося незалежно перевірити.", "unverified"),
+    ("Нібито збиті безпілотники ніхто не бачив.", "hedge"),
+    ("Якщо підтвердиться, це буде ескалація.", "conditional"),
+    ("Проєкт не зафіксував жодної тривоги.", "counter"),
+])
+def test_ukrainian_evidentiality(text: str, label: str) -> None:
+    sp = uk(text, ["sentence", "evidentiality"])
+    assert label in sp.loc[sp["layer"] == "evidentiality", "label"].tolist()
+
+
+def test_ukrainian_actors_numbers_and_loaded_terms() -> None:
+    sp = uk("Заяву Лаврова засудили в Києві. Окупанти випустили 47 безпілотників, а кремлівський режим мовчить.",
+            ["sentence", "actor", "number", "loaded"])
+    canon = {t: a["canonical"] for t, a in zip(sp["text"], sp["attrs"], strict=True)
+             if isinstance(a, dict) and "canonical" in a}
+    assert canon["Лаврова"] == "Sergei Lavrov" and canon["Києві"] == "Kyiv"
+    q = sp[sp["layer"] == "number"].iloc[0]
+    assert q["text"] == "47 безпілотників" and q["attrs"]["unit"] == "UAVs"
+    loaded = set(zip(sp.loc[sp["layer"] == "loaded", "label"], sp.loc[sp["layer"] == "loaded", "text"], strict=True))
+    assert {("Name_Calling-Labeling", "Окупанти"), ("Name_Calling-Labeling", "кремлівський режим")} <= loaded

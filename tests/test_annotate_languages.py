@@ -172,6 +172,9 @@ def test_numbers_with_russian_units_and_modifiers() -> None:
     assert q["более 90 дронов"]["low"] == 90 and q["более 90 дронов"]["high"] is None
     assert q["десятки ракет"]["vague"] and q["десятки ракет"]["unit"] == "missiles"
     assert [t.rstrip(".") for t in sp.loc[sp["label"] == "date", "text"]] == ["14 марта"]
+    adj = ru("ПВО сбили все 47 вражеских беспилотников.", layers=["sentence", "number"])
+    got = adj[adj["layer"] == "number"].iloc[0]
+    assert got["text"] == "47 вражеских беспилотников" and got["attrs"]["unit"] == "UAVs"  # an adjective between
 
 
 def test_loaded_language_and_frames() -> None:

@@ -118,7 +118,7 @@ def _build(lex: Lexicons) -> _Tables:
     units = {_norm(e.word): e.unit or e.word for e in by.get("unit", [])}
     units.update({w: c for w, c in currency.items() if w.isalpha()})
     unit_rx = re.compile(
-        rf"\s*(?:of\s+)?(?:(?:[a-z][a-z-]+)\s+){{0,2}}?(?P<u>{_alt(list(units))})(?![\w])|\s*(?P<pct>%)",
+        rf"\s*(?:of\s+)?(?:(?:[^\W\d_](?:[^\W\d_]|-)+)\s+){{0,2}}?(?P<u>{_alt(list(units))})(?![\w])|\s*(?P<pct>%)",
         re.IGNORECASE,
     )
     generic_unit = re.compile(r"[ \t]+(?P<of>of[ \t]+)?(?P<u>[a-z][a-z-]{2,30})\b")

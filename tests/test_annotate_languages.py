@@ -243,5 +243,9 @@ def test_ukrainian_actors_numbers_and_loaded_terms() -> None:
     assert canon["Лаврова"] == "Sergei Lavrov" and canon["Києві"] == "Kyiv"
     q = sp[sp["layer"] == "number"].iloc[0]
     assert q["text"] == "47 безпілотників" and q["attrs"]["unit"] == "UAVs"
+    # a curly apostrophe in the text and a case ending on an alias written with a straight one
+    apostrophe = load_lexicons({"actors": [{"name": "Marian", "type": "person", "aliases": ["Мар'ян"]}]})
+    got = uk("Про це заявив речник. Слова Мар\u2019яна ніхто не чув.", ["sentence", "actor"], lexicons=apostrophe)
+    assert ("Мар\u2019яна", {"canonical": "Marian", "type": "person"}) in list(zip(got["text"], got["attrs"], strict=True))
     loaded = set(zip(sp.loc[sp["layer"] == "loaded", "label"], sp.loc[sp["layer"] == "loaded", "text"], strict=True))
     assert {("Name_Calling-Labeling", "Окупанти"), ("Name_Calling-Labeling", "кремлівський режим")} <= loaded

@@ -232,6 +232,18 @@ def _one_word(word: str, s: int, e: int, at_start: bool, t: _Tables,
             or word in t.titles or word in t.groups)
 
 
+def _alias_of(t: _Tables, surface: str) -> ActorEntry | None:
+    """The gazetteer entry of a matched ``surface``: an alias, or an alias plus a case ending."""
+    a = t.alias.get(" ".join(surface.split()))
+    if a is None:
+        for x in t.endings:
+            if surface.endswith(x):
+                a = t.alias.get(" ".join(surface[: -len(x)].split()))
+                if a is not None:
+                    break
+    return a
+
+
 def annotate(doc: Doc) -> list[Span]:
     """Actor spans of ``doc``."""
     t: _Tables = doc.lexicons.compiled((NAME, "tables"), _build)
@@ -250,13 +262,9 @@ def annotate(doc: Doc) -> list[Span]:
             surface = m.group(0)
             hit = entry_of.get(surface)
             if hit is None:
-                a = t.alias.get(" ".join(surface.replace("\u2019", "'").split()))
+                a = _alias_of(t, surface) or _alias_of(t, surface.replace("\u2019", "'"))
                 if a is None:
-                    a = t.alias.get(" ".join(surface.split()))
-                if a is None:  # an alias with a case ending
-                    a = next(t.alias[k] for k in (" ".join(surface[: -len(x)].split())
-                                                  for x in t.endings if surface.endswith(x))
-                             if k in t.alias)
+                    continue  # cannot happen: the regex matches aliases (and their case endings)
                 hit = entry_of[surface] = (a.name, a.type, f"actors:{a.name}")
             name, typ, rule = hit
             spans.append(Span(NAME, typ, s, e, rule, None, None, {"canonical": name, "type": typ}))

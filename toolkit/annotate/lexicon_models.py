@@ -2,10 +2,9 @@
 
 Layout: ``toolkit/annotate/lexicons/<name>.v<k>.yml`` holds English lists; another
 language goes beside them as ``<name>.<lang>.v<k>.yml`` or in a folder
-``lexicons/<lang>/<name>.v<k>.yml`` (the Russian and Ukrainian lists are in ``lexicons/ru/``
-and ``lexicons/uk/``;
-:meth:`Lexicons.for_language` gives an article the lists of its language). Every file has a
-header::
+``lexicons/<lang>/<name>.v<k>.yml``: the Russian and Ukrainian lists are in ``lexicons/ru/``
+and ``lexicons/uk/``, and :meth:`Lexicons.for_language` gives an article the lists of its
+language. Every file has a header::
 
     name: hedges            # lexicon name (unique per language)
     version: 1
@@ -275,6 +274,7 @@ def _all_package_files() -> tuple[_Raw, ...]:
     return tuple(_parse_file(f"{FOLDER}/{rel}", item.read_text(encoding="utf-8")) for rel, item in _walk(root))
 
 
+@functools.lru_cache(maxsize=1)
 def package_languages() -> tuple[str, ...]:
     """The languages the package has lexicon files for (``en``, ``ru``, ...)."""
     return tuple(sorted({r.header.language for r in _all_package_files()}))

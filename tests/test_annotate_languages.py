@@ -16,12 +16,17 @@ STORY_ACTORS = {"actors": [{"name": "Ruslan Dravin", "type": "person",
                             "aliases": ["Руслан Дравин", "Дравин"]}]}
 
 
-def ru(text: str, layers: list[str] | None = None, lexicons: object = None) -> pd.DataFrame:
-    return annotate_text(text, layers=layers, lexicons=lexicons, language="ru")  # type: ignore[arg-type]
+def ru(text: str, layers: list[str] | None = None, lexicons: object = None,
+       language: str = "ru") -> pd.DataFrame:
+    return annotate_text(text, layers=layers, lexicons=lexicons, language=language)  # type: ignore[arg-type]
 
 
-def attributions(text: str) -> list[dict]:
-    sp = ru(text, layers=["sentence", "quote", "actor", "attribution"])
+def uk(text: str, layers: list[str], lexicons: object = None) -> pd.DataFrame:
+    return ru(text, layers, lexicons, language="uk")
+
+
+def attributions(text: str, language: str = "ru") -> list[dict]:
+    sp = ru(text, layers=["sentence", "quote", "actor", "attribution"], language=language)
     sp = sp[sp["layer"] == "attribution"]
     out = []
     for _, d in sp.groupby("group", sort=False):
@@ -33,8 +38,8 @@ def attributions(text: str) -> list[dict]:
     return out
 
 
-def labels(text: str, layer: str, lexicons: object = None) -> list[tuple[str, str]]:
-    sp = ru(text, layers=["sentence", layer], lexicons=lexicons)
+def labels(text: str, layer: str, lexicons: object = None, language: str = "ru") -> list[tuple[str, str]]:
+    sp = ru(text, layers=["sentence", layer], lexicons=lexicons, language=language)
     sp = sp[sp["layer"] == layer]
     return list(zip(sp["label"], sp["text"], strict=True))
 
@@ -194,20 +199,8 @@ def test_an_abbreviation_does_not_end_a_sentence() -> None:
 # --- Ukrainian -------------------------------------------------------------------------
 
 
-def uk(text: str, layers: list[str], lexicons: object = None) -> pd.DataFrame:
-    return annotate_text(text, layers=layers, lexicons=lexicons, language="uk")  # type: ignore[arg-type]
-
-
 def uk_attributions(text: str) -> list[tuple[str, str, str | None, str]]:
-    sp = uk(text, ["sentence", "quote", "actor", "attribution"])
-    sp = sp[sp["layer"] == "attribution"]
-    out = []
-    for _, d in sp.groupby("group", sort=False):
-        cue = d[d["role"] == "cue"].iloc[0]
-        src = d[d["role"] == "source"]
-        out.append((cue["text"], cue["label"], src["text"].iloc[0] if len(src) else None,
-                    " ".join(d[d["role"] == "content"]["text"])))
-    return out
+    return [(a["cue"], a["stance"], a["source"], a["content"]) for a in attributions(text, "uk")]
 
 
 def test_ukrainian_attributions() -> None:
@@ -231,8 +224,7 @@ def test_ukrainian_attributions() -> None:
     ("Проєкт не зафіксував жодної тривоги.", "counter"),
 ])
 def test_ukrainian_evidentiality(text: str, label: str) -> None:
-    sp = uk(text, ["sentence", "evidentiality"])
-    assert label in sp.loc[sp["layer"] == "evidentiality", "label"].tolist()
+    assert label in [lab for lab, _ in labels(text, "evidentiality", language="uk")]
 
 
 def test_ukrainian_actors_numbers_and_loaded_terms() -> None:

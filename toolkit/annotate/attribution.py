@@ -760,7 +760,7 @@ _COMMA_CLAUSE: Final = frozenset("что чтобы будто якобы що �
 #: not what was said.
 _SPEAKER_CLAUSE: Final = re.compile(
     r"[а-яё]+(?:вш|ющ|ящ|ущ|ащ)(?:ий|ая|ее|ие|его|ей|их|ийся|аяся|иеся)$|котор[а-яё]+$|кто$"
-    r"|як(?:ий|а|е|і)$|котр[а-яіїєґ]+$|хто$")
+    r"|як(?:ий|а|е|і)$|котр[а-яіїєґ]+$|хто$|who$|whose$|which$")
 _FINITE: Final = frozenset(
     """is was are were has have had will would could should may might can must did does do
     am 's ’s""".split()
@@ -831,6 +831,12 @@ _CLOSE_MARKS: Final = frozenset("\u201d\"\u2019'")
 _SIGNED: Final = re.compile("[\u201d\"\u2019'][ \\t\\n\u00a0]{0,4}([\u2015\u2014\u2013-])")
 _OPEN_OR_CLOSE_MARKS: Final = frozenset("\u201c\u201d\"\u2018\u2019'\u00ab\u201e")
 _CLAUSE_LINKS: Final = frozenset("and but while as when because although though after before since".split())
+#: Nouns naming the medium of a report; after "in a" they are not a report of their own
+#: (PolNeAR train: "in a/his statement" is a cue 2 times in 19).
+_MEDIUM_NOUNS: Final = frozenset("statement statements letter".split())
+_MEDIUM_DET: Final = frozenset("a an his her their its the our my".split())
+#: Prepositions that open a sentence's framing phrase ("In a statement released Monday, ...").
+_INTRO_PREPS: Final = frozenset("in on during via through".split())
 _PASSIVE_AUX: Final = frozenset("was were is are been be being 's ’s".split())
 _NAME_TITLES: Final = frozenset(
     """mr mrs ms dr sen rep gov gen president senator minister secretary chancellor prime
@@ -1049,7 +1055,10 @@ class _Analysis:
             if text.find(":", st, self._ends[min(a + 6, b - 1) - 1]) < 0:
                 continue  # no colon among the first words (a colon is always a token of its own)
             if st == 0 or text[st - 1] == "\n":
-                for k in range(a + 1, min(a + 6, b - 1)):
+                # a transcript quoted paragraph by paragraph: '"WALLACE: Let's start ...'
+                quoted = toks[a].q == "o"
+                h0 = a + 1 if quoted else a
+                for k in range(h0 + 1, min(h0 + 6, b - 1)):
                     t = toks[k]
                     if t.text == ":":
                         # whether the line is a headline, asked only when a colon is found
@@ -1060,11 +1069,16 @@ class _Analysis:
                             m = _LAST_NONSPACE.search(text, st, end)
                             last_char[end] = m.group(1) if m else ""
                         last = last_char[end]
-                        headline = st == 0 or self.title_case(self._sent[a]) or (
-                            sum(1 for _ in islice(_NONSPACE.finditer(text, st, end), 17)) <= 16
-                            and last not in (".", "?", "!")
-                        )
-                        head = toks[a:k]
+                        head = toks[h0:k]
+                        if quoted:  # only an upper-case speaker label, never a headline
+                            headline = False
+                            if not all(h.text.isupper() for h in head):
+                                break
+                        else:
+                            headline = st == 0 or self.title_case(self._sent[a]) or (
+                                sum(1 for _ in islice(_NONSPACE.finditer(text, st, end), 17)) <= 16
+                                and last not in (".", "?", "!")
+                            )
                         if not headline and not _speaker_label(head):
                             break
                         kicker = _NOT_SPEAKERS if st else _NOT_TITLE_SOURCES  # "Poll: ..." as a title
@@ -1260,7 +1274,7 @@ class _Analysis:
         title = self._title_cache[si]  # :meth:`title_case`'s memo (None: not asked yet)
         if t.is_cap and pos not in ("phrase", "punct") and not (
             title if title is not None else self.title_case(si)
-        ):
+        ) and not (prev is None and self.fronted_speaker(c.j, s1)):
             after_open = prev is not None and (bool(prev.q) or prev.text in ":(\u2018'\u2014")
             if prev is not None and not after_open:
                 return 0.0
@@ -1290,6 +1304,11 @@ class _Analysis:
             and nxt.low not in _CLAUSE_START
         ):
             return 0.0
+        if (pos == "noun" and c.form in _MEDIUM_NOUNS and prev is not None and prev.low in _MEDIUM_DET
+                and c.i - 2 >= s0 and toks[c.i - 2].low == "in"):
+            return 0.0  # "said in a statement", "In a statement Friday, X said": the medium of a report
+        if pos == "verb" and c.i - s0 >= 3 and toks[s0].low in _INTRO_PREPS and self.intro_participle(c, s0, s1):
+            return 0.0  # "In a Facebook message posted Friday, Cruz said ...": the message, not a report
         odds = rec.odds
         if odds < 0.0:  # the first score of this form
             odds = rec.odds = _odds(e.prior_of(c.form))
@@ -1718,7 +1737,7 @@ class _Analysis:
             content += [got] if got else []
         elif e.pos == "punct":  # Name: what they said
             pattern = "X_colon"
-            source = (s0, c.i)
+            source = (s0 + 1 if toks[s0].q == "o" else s0, c.i)  # not the opening mark of '"PENCE:
             content += [(c.j, self.clip_end(c.j, s1))] if toks[c.j].q != "o" else self.quote_from(c.j)
         elif e.pos == "phrase":  # according to X
             pattern = "according_to_X"
@@ -1906,6 +1925,36 @@ class _Analysis:
         """Whether the sentence has a comma or closing quote before the cue (``Y, X said, Z``)."""
         s0, s1 = self.sent_range(j - 1)
         return self.mark_before(s0, s1, j - 1)  # the same marks, found once per sentence
+
+    def intro_participle(self, c: Cand, s0: int, s1: int) -> bool:
+        """Whether cue ``c`` is a participle after a noun in the sentence's opening phrase,
+        before its first comma (``In a video posted to her account, she ...``; PolNeAR
+        train: 0 of 13 such participles are cues)."""
+        toks = self.toks
+        last = c.form.split(" ")[0]
+        if not (last.endswith("ed") or last in _IRREGULAR_PP):
+            return False
+        prev = toks[c.i - 1]
+        if not prev.is_word or prev.low in _AUX or prev.low in _PASSIVE_AUX or prev.low in _PRONOUNS:
+            return False
+        if any(not toks[k].is_word for k in range(s0 + 1, c.i)):
+            return False  # a comma or a quotation before the cue: past the opening phrase
+        k = c.j
+        while k < s1 and k - c.j < 8 and toks[k].is_word:
+            k += 1
+        return k < s1 and toks[k].text == ","
+
+    def fronted_speaker(self, j: int, s1: int) -> bool:
+        """Whether a sentence-initial ``Said`` is the inverted verb: a name from ``j``, then
+        a comma or colon and a quotation (``Said Comey, "The thought ..."``, ``Said Ellis:
+        “...”``); ``Said Ahmed, a shopkeeper, said ...`` is a name."""
+        toks = self.toks
+        if j >= s1 or not toks[j].is_cap:
+            return False
+        k = j
+        while k < s1 and k - j < 4 and (toks[k].is_cap or toks[k].text == "."):
+            k += 1
+        return k > j and k + 1 < s1 and toks[k].text in ",:" and toks[k + 1].q == "o"
 
     def starts_with_quote(self, s0: int) -> bool:
         t = self.toks[s0] if s0 < len(self.toks) else None

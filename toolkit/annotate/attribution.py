@@ -848,7 +848,7 @@ _NAME_TITLES: Final = frozenset(
 
 #: Upper-case line labels that introduce no speaker ("UPDATE: ...", "WATCH: ...").
 _NOT_SPEAKERS: Final = frozenset(
-    """update updated watch note editor correction related read more video photo photos breaking
+    """update updated watch note editor correction clarification disclosure related read more video photo photos breaking
     source sources see also listen live exclusive analysis opinion subscribe click here latest wow
     boom byline bombshell busted leaked just email paid notice guide poll report fix""".split()
 )
@@ -1304,6 +1304,11 @@ class _Analysis:
             and nxt.low not in _CLAUSE_START
         ):
             return 0.0
+        if c.form == "said" and prev is not None and nxt is not None and (
+            (prev.low == "having" and nxt.low in ("that", "this"))
+            or (prev.low == "that" and c.i - 1 == s0 and nxt.text == ",")
+        ):
+            return 0.0  # "Having said that, ...", "That said, ...": a connective, not a report
         if (pos == "noun" and c.form in _MEDIUM_NOUNS and prev is not None and prev.low in _MEDIUM_DET
                 and c.i - 2 >= s0 and toks[c.i - 2].low == "in"):
             return 0.0  # "said in a statement", "In a statement Friday, X said": the medium of a report
@@ -1645,6 +1650,11 @@ class _Analysis:
                 if m + 1 < limit and toks[m + 1].is_word:
                     k = m + 1
                 break
+        return self.subject_at(k, limit)
+
+    def subject_at(self, k: int, limit: int) -> tuple[int, int] | None:
+        """The subject noun phrase starting at token ``k`` (a pronoun, or words up to the verb)."""
+        toks = self.toks
         if k >= limit or not toks[k].is_word:
             return None
         if toks[k].low in _PRONOUNS:
@@ -1739,6 +1749,11 @@ class _Analysis:
             pattern = "X_colon"
             source = (s0 + 1 if toks[s0].q == "o" else s0, c.i)  # not the opening mark of '"PENCE:
             content += [(c.j, self.clip_end(c.j, s1))] if toks[c.j].q != "o" else self.quote_from(c.j)
+        elif (got := self.fronted_participle(c, s0, s1)) is not None:
+            # "Citing an unfounded theory, Trump accused ...": the subject after the comma
+            pattern = "participle"
+            comma, source = got
+            content.append((c.j, comma))
         elif e.pos == "phrase":  # according to X
             pattern = "according_to_X"
             source = self.np_right(cue_j, s1)
@@ -1943,6 +1958,22 @@ class _Analysis:
         while k < s1 and k - c.j < 8 and toks[k].is_word:
             k += 1
         return k < s1 and toks[k].text == ","
+
+    def fronted_participle(self, c: Cand, s0: int, s1: int) -> tuple[int, tuple[int, int]] | None:
+        """``Lamenting their luck, Mexicans often say ...``: a verb cue in -ing opening the
+        sentence, with a comma after it; gives the comma and the main clause's subject (the
+        participle's source)."""
+        toks = self.toks
+        if c.i != s0 or c.entry.pos != "verb" or not c.form.partition(" ")[0].endswith("ing"):
+            return None
+        for k in range(c.j, min(s1 - 1, c.j + 15)):
+            t = toks[k]
+            if t.text == ",":
+                src = self.subject_at(k + 1, s1)
+                return (k, src) if src is not None else None
+            if not t.is_word and t.text not in ("'s", "’s", "-", "."):
+                return None
+        return None
 
     def fronted_speaker(self, j: int, s1: int) -> bool:
         """Whether a sentence-initial ``Said`` is the inverted verb: a name from ``j``, then
@@ -2300,6 +2331,12 @@ class _Analysis:
             return z + sum(map(get, self._pair_btw(c, h, d), repeat(0.0)))
         return z + sum(map(get, self._pair_feats(c, h, d), repeat(0.0)))
 
+    def after_fronted_participle(self, c: Cand, h: Cand, s0: int, s1: int) -> bool:
+        """Whether host ``h`` opens the sentence as a participle whose content ends at a comma
+        before cue ``c`` ("Citing a theory, Trump accused ..."): such a pair is never absorbed."""
+        got = self.fronted_participle(h, s0, s1)
+        return got is not None and got[0] < c.i
+
     def unnest(self, cands: list[Cand], kinds: Mapping[int, tuple[bool, bool]] | None = None) -> list[Cand]:
         """The fired cues that stay separate attributions: a cue the split-or-absorb model
         puts inside another cue's content is dropped (kept in ``self.absorbed``), so that
@@ -2326,6 +2363,8 @@ class _Analysis:
             if semi and text.find(";", starts[lo.j - 1], starts[hi.i]) >= 0:
                 continue  # a content clause never runs over a semicolon (see clip_end): split
             s0, s1 = sent_tok[sent_of[c.i]]
+            if before and h.i == s0 and self.after_fronted_participle(c, h, s0, s1):
+                continue
             d = "hb_" if before else "ha_"
             ce, he = c.entry, h.entry
             prev = toks[c.i - 1] if c.i > s0 else None
@@ -2399,8 +2438,8 @@ class _Analysis:
             for s, e in a.content:
                 if s < e and claimed.find(1, s, e) < 0:
                     content.append((s, e))  # the usual case: nothing of it claimed yet
-                else:
-                    content += self._trim(claimed, s, e)
+                else:  # the parts not yet claimed, without bare spaces between claimed ones
+                    content += [p for p in self._trim(claimed, s, e) if not self.text[p[0]:p[1]].isspace()]
             a.content = content
             s, e = a.cue
             claimed[s:e] = b"\x01" * (e - s)

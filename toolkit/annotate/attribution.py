@@ -831,6 +831,7 @@ _CLOSE_MARKS: Final = frozenset("\u201d\"\u2019'")
 _SIGNED: Final = re.compile("[\u201d\"\u2019'][ \\t\\n\u00a0]{0,4}([\u2015\u2014\u2013-])")
 _OPEN_OR_CLOSE_MARKS: Final = frozenset("\u201c\u201d\"\u2018\u2019'\u00ab\u201e")
 _CLAUSE_LINKS: Final = frozenset("and but while as when because although though after before since".split())
+_POSSESSIVES: Final = frozenset("his her their its my our your".split())
 #: Nouns naming the medium of a report; after "in a" they are not a report of their own
 #: (PolNeAR train: "in a/his statement" is a cue 2 times in 19).
 _MEDIUM_NOUNS: Final = frozenset("statement statements letter".split())
@@ -2412,12 +2413,30 @@ class _Analysis:
                 self.absorbed.append((c, h))
         return [c for c in cands if c.i not in drop] if drop else cands
 
+    def drop_subject_nouns(self, cands: list[Cand]) -> list[Cand]:
+        """Without the noun cues that are the subject of the next fired verb cue ("His views
+        were echoed by ...", "The claim was denied by ..."): the verb is the report."""
+        toks = self.toks
+        drop: set[int] = set()
+        cs = sorted(cands, key=_I_OF)
+        for h, c in zip(cs, cs[1:], strict=False):
+            if c.entry.pos != "verb" or self._sent[h.i] != self._sent[c.i]:
+                continue
+            if h.entry.pos != "noun" and not (h.i > 0 and toks[h.i - 1].low in _POSSESSIVES):
+                continue  # a noun, or a verb form used as one ("His views were echoed")
+            k = self.skip_aux_left(c.i - 1, h.j)
+            if k < h.j and c.i > h.j:  # only auxiliaries and adverbs between the two
+                drop.add(h.i)
+        return [c for c in cands if c.i not in drop] if drop else cands
+
     # -- driver --
     def run(self) -> list[Attr]:
         cands = self.candidates()
         # participles after a comma ("..., asserting that") take the source of the main clause,
         # so they are built after the other cues; whether a cue is one is found once, here
         kinds = dict(zip(map(_I_OF, cands), map(self._kind, cands), strict=True))  # cue token -> (participle, coordinated)
+        if len(cands) > 1:
+            cands = self.drop_subject_nouns(cands)
         if NESTING_WEIGHTS and len(cands) > 1:
             cands = self.unnest(cands, kinds)
         self.fired = set(map(_I_OF, cands))

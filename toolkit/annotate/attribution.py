@@ -1355,6 +1355,8 @@ class _Analysis:
             odds *= math.exp(_weigh(got, feats))
         if halve:
             odds *= 0.5
+        if odds < THRESHOLD and pos == "verb" and nxt is not None and nxt.text in ".;" and self.named_tail(c.i, s0):
+            odds = THRESHOLD  # "..., the Chicago Tribune reports.": a named source closing the sentence
         # naming, not reporting: "a man named Said", "a group called X"
         if c.form in _NAMING and prev is not None and prev.is_word and not prev.is_cap and (
             prev.low not in _PRONOUNS and prev.low not in _AUX
@@ -1965,6 +1967,15 @@ class _Analysis:
         """Whether the sentence has a comma or closing quote before the cue (``Y, X said, Z``)."""
         s0, s1 = self.sent_range(j - 1)
         return self.mark_before(s0, s1, j - 1)  # the same marks, found once per sentence
+
+    def named_tail(self, i: int, s0: int) -> bool:
+        """Whether the words before token ``i`` are a capitalised name (with "the") right
+        after a comma: ``..., the Chicago Tribune reports.``"""
+        toks = self.toks
+        k = i - 1
+        while k > s0 and i - k <= 5 and (toks[k].is_cap or toks[k].low == "the") and toks[k].is_word:
+            k -= 1
+        return s0 < k < i - 1 and toks[k].text == "," and any(t.is_cap and t.low != "the" for t in toks[k + 1 : i])
 
     def intro_participle(self, c: Cand, s0: int, s1: int) -> bool:
         """Whether cue ``c`` is a participle after a noun in the sentence's opening phrase,

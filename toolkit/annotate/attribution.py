@@ -2448,6 +2448,21 @@ class _Analysis:
                 self.absorbed.append((c, h))
         return [c for c in cands if c.i not in drop] if drop else cands
 
+    def drop_transcript_intros(self, cands: list[Cand]) -> list[Cand]:
+        """Without a cue that introduces a transcript whose speaker labels fired ("Partial
+        transcript as follows: / "WALLACE: ..."): each label is the attribution of its turn."""
+        labels = [c.i for c in cands if c.pattern == "X_colon"]
+        if not labels:
+            return cands
+        toks = self.toks
+        drop = set()
+        for c in cands:
+            if c.pattern != "X_colon" and c.j < len(toks) and toks[c.j].text == ":":
+                k = bisect.bisect_right(labels, c.j)
+                if k < len(labels) and labels[k] - c.j <= 6:
+                    drop.add(c.i)
+        return [c for c in cands if c.i not in drop] if drop else cands
+
     def drop_subject_nouns(self, cands: list[Cand]) -> list[Cand]:
         """Without the noun cues that are the subject of the next fired verb cue ("His views
         were echoed by ...", "The claim was denied by ..."): the verb is the report."""
@@ -2472,6 +2487,7 @@ class _Analysis:
         kinds = dict(zip(map(_I_OF, cands), map(self._kind, cands), strict=True))  # cue token -> (participle, coordinated)
         if len(cands) > 1:
             cands = self.drop_subject_nouns(cands)
+            cands = self.drop_transcript_intros(cands)
         if NESTING_WEIGHTS and len(cands) > 1:
             cands = self.unnest(cands, kinds)
         self.fired = set(map(_I_OF, cands))

@@ -1301,12 +1301,14 @@ class _Analysis:
             title if title is not None else self.title_case(si)
         ) and not (prev is None and self.fronted_speaker(c.j, s1)):
             after_open = prev is not None and (bool(prev.q) or prev.text in ":(\u2018'\u2014")
+            # the word after the capitalised one (within a form: "Asked about X, ...")
+            second = toks[c.i + 1] if c.j - c.i > 1 else nxt
             if prev is not None and not after_open:
                 return 0.0
-            elif nxt is not None and nxt.is_cap and nxt.low not in ("i",) and nxt.is_word:
+            elif second is not None and second.is_cap and second.low not in ("i",) and second.is_word:
                 return 0.0
             elif prev is None and pos == "verb" and not c.form.endswith("ing") and (
-                nxt is None or nxt.low not in _AFTER_FRONTED
+                second is None or second.low not in _AFTER_FRONTED
             ):
                 return 0.0  # "Said was born in Cairo": a sentence-initial name, not a verb
         halve = False

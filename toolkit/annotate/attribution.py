@@ -836,6 +836,8 @@ _POSSESSIVES: Final = frozenset("his her their its my our your".split())
 #: (PolNeAR train: "in a/his statement" is a cue 2 times in 19).
 _MEDIUM_NOUNS: Final = frozenset("statement statements letter".split())
 _MEDIUM_DET: Final = frozenset("a an his her their its the our my".split())
+#: Subordinators that open a sentence with a clause before its main one.
+_SUBORDINATORS: Final = frozenset("when after as while before because although though since once if".split())
 #: Prepositions that open a sentence's framing phrase ("In a statement released Monday, ...").
 _INTRO_PREPS: Final = frozenset("in on during via through".split())
 _PASSIVE_AUX: Final = frozenset("was were is are been be being 's ’s".split())
@@ -2369,6 +2371,16 @@ class _Analysis:
             return z + sum(map(get, self._pair_btw(c, h, d), repeat(0.0)))
         return z + sum(map(get, self._pair_feats(c, h, d), repeat(0.0)))
 
+    def after_fronted_clause(self, c: Cand, h: Cand) -> bool:
+        """Whether host ``h`` sits in the sentence's opening subordinate clause and cue ``c``
+        in the main clause after its comma ("Although he acknowledged that ..., he
+        maintained that ..."): the pair is never absorbed."""
+        toks = self.toks
+        for k in range(h.j, c.i):
+            if toks[k].text == ",":
+                return k + 1 < c.i and toks[k + 1].is_word and not toks[k + 1].q
+        return False
+
     def after_fronted_participle(self, c: Cand, h: Cand, s0: int, s1: int) -> bool:
         """Whether host ``h`` opens the sentence as a participle whose content ends at a comma
         before cue ``c`` ("Citing a theory, Trump accused ..."): such a pair is never absorbed."""
@@ -2401,7 +2413,8 @@ class _Analysis:
             if semi and text.find(";", starts[lo.j - 1], starts[hi.i]) >= 0:
                 continue  # a content clause never runs over a semicolon (see clip_end): split
             s0, s1 = sent_tok[sent_of[c.i]]
-            if before and h.i == s0 and self.after_fronted_participle(c, h, s0, s1):
+            if before and (self.after_fronted_participle(c, h, s0, s1) if h.i == s0 else
+                           toks[s0].low in _SUBORDINATORS and self.after_fronted_clause(c, h)):
                 continue
             d = "hb_" if before else "ha_"
             ce, he = c.entry, h.entry

@@ -1780,10 +1780,10 @@ class _Analysis:
             pattern = "X_colon"
             source = (s0 + 1 if toks[s0].q == "o" else s0, c.i)  # not the opening mark of '"PENCE:
             content += [(c.j, self.clip_end(c.j, s1))] if toks[c.j].q != "o" else self.quote_from(c.j)
-        elif (got := self.fronted_participle(c, s0, s1)) is not None:
+        elif (fronted := self.fronted_participle(c, s0, s1)) is not None:
             # "Citing an unfounded theory, Trump accused ...": the subject after the comma
             pattern = "participle"
-            comma, source = got
+            comma, source = fronted
             content.append((c.j, comma))
         elif e.pos == "phrase":  # according to X
             pattern = "according_to_X"

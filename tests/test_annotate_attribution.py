@@ -1135,3 +1135,111 @@ def test_lexicon_hits_and_clause_stops_match_a_scan_of_the_tokens(monkeypatch) -
 ])
 def test_open_quotations_close_at_the_first_line_break_after_them(text: str) -> None:
     assert attribution._quote_regions(text) == _quotes_by_paragraph(text)
+
+
+# --- constructions added for the PolNeAR cue goal (session 10) ----------------------------------
+
+
+def test_transcript_quoted_paragraph_by_paragraph() -> None:
+    """A transcript inside a quotation still has one attribution per speaker turn, and the
+    line that introduces it is no attribution of its own."""
+    text = ('The interview aired on Sunday. Partial transcript as follows:\n\n'
+            '"WALLACE: Let\'s start with the debate story.\n\n'
+            '"PENCE: Well, look, this is an episode of a show.\n\n'
+            '"WALLACE: Will she be there?')
+    found = attributions(text)
+    assert [(a["cue"], a["source"]) for a in found] == [
+        (":", "WALLACE"), (":", "PENCE"), (":", "WALLACE")]
+    assert found[1]["content"] == ["Well, look, this is an episode of a show"]
+    # in a quoted paragraph only an upper-case label is a speaker ("Dear Sir:" is not)
+    assert all(a["cue"] != ":" for a in attributions('The letter reads:\n\n"Dear Sir: we write to you.'))
+
+
+def test_fronted_said_with_a_quotation() -> None:
+    a = one('Not everyone agrees. Said Ellis: “I don’t get the sense she cares.”', "Said")
+    assert a["source"] == "Ellis" and a["content"] == ["“I don’t get the sense she cares.”"]
+    a = one('Said Comey, "The thought of an error is terrible."', "Said")
+    assert a["source"] == "Comey"
+    # still a name: "Said Ahmed, a shopkeeper, said ..." and "Said Ahmed was born in Cairo."
+    assert [x["cue"] for x in attributions("Said Ahmed, a shopkeeper, said “I was there.”")] == ["said"]
+    assert attributions("Said Ahmed was born in Cairo.") == []
+
+
+def test_relative_clause_after_said_x_is_no_content() -> None:
+    found = attributions("''It is a cost,'' said Mr. Kamin, who emphasized that the plan was simple.")
+    said, emphasized = found
+    assert said["content"] == ["''It is a cost,''"]
+    assert emphasized["cue"] == "emphasized" and emphasized["content"] == ["that the plan was simple"]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ('In a Facebook message posted Friday, Cruz said he had "areas of disagreement" with Trump.', "said"),
+    ("In a statement released Monday, the ministry denied the report.", "denied"),
+    ("In a statement Thursday, Clinton spokesman Jesse Ferguson said the deal was dead.", "said"),
+    ("The deal is dead, said Paul Ryan in a statement.", "said"),
+])
+def test_medium_of_a_report_is_not_a_report(text: str, cue: str) -> None:
+    assert [a["cue"] for a in attributions(text)] == [cue]
+
+
+@pytest.mark.parametrize("text", [
+    "(Having said that, there are some economists who argue that taxes should be low.)",
+    "That said, Cruz cannot realistically get enough delegates.",
+])
+def test_having_said_that_is_a_connective(text: str) -> None:
+    assert all(a["cue"].lower() != "said" for a in attributions(text))
+
+
+def test_clarification_is_a_kicker() -> None:
+    text = ("The story ran on Monday.\n"
+            "CLARIFICATION: The first sentence was clarified to reflect that Fowler is calling for a review.")
+    assert all(a["cue"] != ":" for a in attributions(text))
+
+
+def test_fronted_participle_takes_the_main_subject() -> None:
+    found = attributions("Citing an unfounded conspiracy theory, Trump repeatedly accused Rafael Cruz of lying.")
+    citing, accused = found
+    assert (citing["cue"], citing["source"], citing["content"]) == (
+        "Citing", "Trump", ["an unfounded conspiracy theory"])
+    assert accused["source"] == "Trump" and accused["stance"] == "accusing"
+    found = attributions("Lamenting their luck, Mexicans often say, ''Poor Mexico, so far from God.''")
+    assert [a["cue"] for a in found] == ["Lamenting", "say"]
+    assert found[1]["content"] == ["''Poor Mexico, so far from God.''"]
+    assert all(c.strip() for a in found for c in a["content"])  # no bare-space fragments
+
+
+def test_asked_about_opening_a_sentence() -> None:
+    found = attributions("It was late. Asked about the bomb, Clinton said, “I think we should wait.”")
+    assert [a["cue"] for a in found] == ["Asked about", "said"]
+    assert found[0]["content"] == ["the bomb"] and found[0]["source"] is None
+    assert found[1]["source"] == "Clinton" and found[1]["content"] == ["“I think we should wait.”"]
+
+
+def test_noun_subject_of_a_reporting_verb_is_not_the_cue() -> None:
+    a = attributions("His views were echoed by a number of tax experts.")
+    assert [x["cue"] for x in a] == ["echoed"]
+
+
+def test_title_line_colon_before_a_quotation() -> None:
+    text = ("Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be Criminally Investigated.’\n"
+            "Massachusetts Sen. Elizabeth Warren grilled the chief executive on Tuesday.")
+    a = one(text, ":")
+    assert a["source"] == "Elizabeth Warren Hammers Wells Fargo CEO"
+    assert a["content"] == ["‘You Should Be Criminally Investigated.’"]
+    # a kicker before the colon stays a kicker, and a later line is not a title
+    assert all(x["cue"] != ":" for x in attributions("WATCH: 'We will win.'\nMore below."))
+    assert all(x["cue"] != ":" for x in attributions("First line.\nA lesson from Lynch: 'Be heard.'"))
+
+
+def test_named_source_closing_the_sentence() -> None:
+    a = one("Managers could get $10,000 a year, The Wall Street Journal reports.", "reports")
+    assert a["source"] == "The Wall Street Journal"
+    assert a["content"] == ["Managers could get $10,000 a year"]
+    assert attributions("The report has a long history of sales reports.") == []
+
+
+def test_subordinate_clause_cue_keeps_the_main_clause_apart() -> None:
+    found = attributions("Although he acknowledged that the event was tragic, he maintained that "
+                         "it does not change his statements.")
+    assert [a["cue"] for a in found] == ["acknowledged", "maintained"]
+    assert found[0]["content"] == ["that the event was tragic"]

@@ -847,7 +847,7 @@ _POSSESSIVES: Final = frozenset("his her their its my our your".split())
 #: Nouns naming the medium of a report; after "in a" they are not a report of their own
 #: (PolNeAR train: "in a/his statement" is a cue 2 times in 19).
 _MEDIUM_NOUNS: Final = frozenset("statement statements letter".split())
-_MEDIUM_DET: Final = frozenset("a an his her their its the our my".split())
+_MEDIUM_DET: Final = _POSSESSIVES | {"a", "an", "the"}
 #: Passive participles that open a sentence as a question put to its subject ("Asked about
 #: X, Clinton said ..."; PolNeAR train: 43 of 51 sentence-initial "Asked"/"Pressed" are cues).
 _FRONTED_PASSIVE: Final = frozenset("asked pressed questioned".split())

@@ -1218,6 +1218,9 @@ def test_asked_about_opening_a_sentence() -> None:
 def test_noun_subject_of_a_reporting_verb_is_not_the_cue() -> None:
     a = attributions("His views were echoed by a number of tax experts.")
     assert [x["cue"] for x in a] == ["echoed"]
+    # the agent ends before a relative clause without "that", which is no content either
+    a = one("His views were echoed by a number of tax experts I spoke to this week.", "echoed")
+    assert a["source"] == "a number of tax experts" and a["content"] == ["His views"]
 
 
 def test_title_line_colon_before_a_quotation() -> None:

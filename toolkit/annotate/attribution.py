@@ -1650,8 +1650,8 @@ class _Analysis:
             if t.is_word:
                 if k > j and t.low in _BOUNDARY and not (t.low in _NP_INNER and t.low != "for"):
                     break
-                if k > j and t.low in ("that", "who", "which"):
-                    break
+                if k > j and (t.low in ("that", "who", "which") or t.low in _SUBJ_PRONOUNS):
+                    break  # a relative clause, also without "that" ("experts I spoke to")
             elif t.text == "." and toks[k - 1].is_cap and len(toks[k - 1].text) <= 4 and k + 1 < s1 and toks[k + 1].is_cap:
                 pass
             elif t.text in "-&'\u2019":
@@ -1857,7 +1857,7 @@ class _Analysis:
                     k = source[1] if source else k
                 if subj and toks[subj[0]].low != "it":
                     content.append(subj)
-                if k < s1:
+                if k < s1 and not (source and toks[k].low in _SUBJ_PRONOUNS):  # "by experts I spoke to"
                     content.append((k, self.clip_end(k, s1)))
             elif participle or coordinated:
                 pattern = "participle" if participle else "X_and_said"

@@ -48,7 +48,8 @@ How it works, in order:
    ``benchmarks/attribution.py --fit-nesting --apply``); a semicolon between the two always
    splits, and so does a host that opens the sentence as a participle (``Citing a theory,
    Trump accused ...``) or sits in its opening subordinate clause (``Although he
-   acknowledged that ..., he maintained that ...``) with the inner cue after the comma. The absorbed pairs are kept in ``_Analysis.absorbed`` (not emitted as spans).
+   acknowledged that ..., he maintained that ...``) with the inner cue after the comma.
+   The absorbed pairs are kept in ``_Analysis.absorbed`` (not emitted as spans).
 3. **Attributions** are built in text order (participles and coordinated verbs last); a cue
    inside the content or source of an attribution already built is dropped (each word has one
    role, as in PolNeAR, where an outer report keeps a nested one as its content).
@@ -767,9 +768,9 @@ _CLAUSE_START: Final = frozenset(
 #: Russian and Ukrainian clause openers that follow a comma ("утверждает, что ...",
 #: "стверджує, що ...").
 _COMMA_CLAUSE: Final = frozenset("что чтобы будто якобы що щоб нібито начебто".split())
-#: A Russian participle or a Russian or Ukrainian relative word after "— сказал X, ...": it
-#: describes the speaker ("местная жительница, попросившая не называть её фамилию"), it is
-#: not what was said.
+#: A Russian participle or a Russian, Ukrainian or English relative word after "— сказал X,
+#: ..." or "said X, ...": it describes the speaker ("местная жительница, попросившая не
+#: называть её фамилию", "said Mr. Kamin, who ..."), it is not what was said.
 _SPEAKER_CLAUSE: Final = re.compile(
     r"[а-яё]+(?:вш|ющ|ящ|ущ|ащ)(?:ий|ая|ее|ие|его|ей|их|ийся|аяся|иеся)$|котор[а-яё]+$|кто$"
     r"|як(?:ий|а|е|і)$|котр[а-яіїєґ]+$|хто$|who$|whose$|which$")
@@ -1122,8 +1123,9 @@ class _Analysis:
         before a quotation, whatever the words before it (PolNeAR train: 19 of 21 such colons
         are cues; the words before are the speaker, often with what they did)."""
         toks, text = self.toks, self.text
-        if not self.sent_tok or ":" not in text[: text.find("\n") if "\n" in text else len(text)]:
-            return None
+        line_end = text.find("\n")
+        if not self.sent_tok or text.find(":", 0, len(text) if line_end < 0 else line_end) < 0:
+            return None  # no colon on the title line
         a, b = self.sent_tok[0]
         for k in range(a + 1, min(a + 16, b - 2)):
             t = toks[k]
